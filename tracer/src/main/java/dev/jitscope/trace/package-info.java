@@ -1,0 +1,2 @@
+/** tracer: eager interpreter and tracing. May import scripter, kernels, ir-core. */
+package dev.jitscope.trace;
