@@ -230,7 +230,7 @@ public final class Ast {
     public record ExprStmt(SourceRange range, Expr value) implements Stmt { }
 
     /** A parsed file. */
-    public record Module(dev.jitscope.ir.Source source, List<Stmt> body) {
-        public Module { body = List.copyOf(body); }
+    public record SourceFile(dev.jitscope.ir.Source source, List<Stmt> body) {
+        public SourceFile { body = List.copyOf(body); }
     }
 }

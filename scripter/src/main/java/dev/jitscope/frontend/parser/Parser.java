@@ -28,7 +28,7 @@ public final class Parser {
         this.comments = comments;
     }
 
-    public static Module parse(Source source) {
+    public static SourceFile parse(Source source) {
         Lexer lexer = new Lexer(source);
         List<Token> toks = lexer.tokenize();
         return new Parser(source, toks, lexer.comments()).module();
@@ -74,14 +74,14 @@ public final class Parser {
 
     // ---------------------------------------------------------------- statements
 
-    private Module module() {
+    private SourceFile module() {
         List<Stmt> body = new ArrayList<>();
         while (!at(EOF)) {
             if (accept(NEWLINE)) continue;
             if (at(INDENT)) throw error("unexpected indent", peek().range());
             statement(body);
         }
-        return new Module(source, body);
+        return new SourceFile(source, body);
     }
 
     /** Parses one statement line (or compound statement) and appends what it produced. */
