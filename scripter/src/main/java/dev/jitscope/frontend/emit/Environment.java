@@ -1,0 +1,61 @@
+package dev.jitscope.frontend.emit;
+
+import dev.jitscope.ir.Block;
+import dev.jitscope.ir.Value;
+import dev.jitscope.ir.type.JitType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One level of the environment stack: the variables (re)defined while emitting into one block.
+ * Lookups fall through to the enclosing level, so a branch sees what was defined before the if;
+ * what a branch defines is read back from {@link #defined()} to build the block's outputs.
+ */
+final class Environment {
+    /** The pseudo-variable that holds a function's return value (lowering of early returns). */
+    static final String RETURN = "$return";
+
+    final Environment parent;
+    final Block block;
+    private final Map<String, Value> vars = new LinkedHashMap<>();
+    private final Map<String, JitType> declared = new LinkedHashMap<>();
+    /** True once the block ended in return or raise: nothing after it runs. */
+    boolean exited;
+    /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
+    Value refinedValue;
+
+    Environment(Environment parent, Block block) {
+        this.parent = parent;
+        this.block = block;
+    }
+
+    /** The innermost binding; null when unbound or deleted (see {@link #isDeleted}). */
+    Value lookup(String name) {
+        for (Environment e = this; e != null; e = e.parent) {
+            if (e.vars.containsKey(name)) return e.vars.get(name);
+        }
+        return null;
+    }
+
+    /** True when the innermost binding is a deletion ({@code del x}, or defined on one branch only). */
+    boolean isDeleted(String name) {
+        for (Environment e = this; e != null; e = e.parent) {
+            if (e.vars.containsKey(name)) return e.vars.get(name) == null;
+        }
+        return false;
+    }
+
+    /** The annotated type of a variable, if any level declared one. */
+    JitType declaredType(String name) {
+        for (Environment e = this; e != null; e = e.parent) {
+            JitType t = e.declared.get(name);
+            if (t != null) return t;
+        }
+        return null;
+    }
+
+    void set(String name, Value v) { vars.put(name, v); }
+    void declare(String name, JitType t) { declared.put(name, t); }
+    Map<String, Value> defined() { return vars; }
+}

@@ -1,0 +1,30 @@
+package dev.jitscope.frontend.emit;
+
+import dev.jitscope.frontend.ast.Ast;
+import dev.jitscope.ir.type.JitType;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The typed signature of a script function or method, known before its body is compiled so that
+ * calls (and recursion between methods of one class) can be emitted in any order. Stored as the
+ * {@code schema} of the {@link dev.jitscope.ir.Function}.
+ */
+public record FunctionSignature(String name, List<Parameter> params, JitType returnType) {
+
+    /** {@code defaultValue} is the default's expression (emitted at each call site) or null. */
+    public record Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly) { }
+
+    public FunctionSignature { params = List.copyOf(params); }
+
+    public int indexOf(String paramName) {
+        for (int i = 0; i < params.size(); i++) if (params.get(i).name().equals(paramName)) return i;
+        return -1;
+    }
+
+    @Override public String toString() {
+        return name + "(" + params.stream().map(p -> p.name() + ": " + p.type().annotation()).collect(Collectors.joining(", "))
+                + ") -> " + returnType.annotation();
+    }
+}
