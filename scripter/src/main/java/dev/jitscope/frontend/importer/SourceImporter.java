@@ -1,0 +1,190 @@
+package dev.jitscope.frontend.importer;
+
+import dev.jitscope.diag.JitScopeException;
+import dev.jitscope.frontend.ast.Ast.*;
+import dev.jitscope.frontend.emit.FunctionEmitter;
+import dev.jitscope.frontend.emit.FunctionSignature;
+import dev.jitscope.frontend.emit.GlobalResolver;
+import dev.jitscope.frontend.emit.Sugar;
+import dev.jitscope.frontend.emit.TypeParser;
+import dev.jitscope.frontend.parser.Parser;
+import dev.jitscope.ir.Function;
+import dev.jitscope.ir.Graph;
+import dev.jitscope.ir.Source;
+import dev.jitscope.ir.type.ClassType;
+import dev.jitscope.ir.type.JitType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles the {@code code/} files of an archive back into classes and functions, lazily: a class
+ * is parsed and compiled when first asked for, and the classes it mentions are loaded on demand.
+ * Qualified names map to files by their qualifier: {@code __torch__.torch.nn.modules.conv.Conv2d}
+ * lives in the file of qualifier {@code __torch__.torch.nn.modules.conv}.
+ */
+public final class SourceImporter implements GlobalResolver {
+
+    /** Supplies the source text of a qualifier's file, or null when there is no such file. */
+    @FunctionalInterface
+    public interface SourceLoader {
+        String load(String qualifier);
+    }
+
+    private final SourceLoader loader;
+    private final List<Object> constants;
+    private final Map<String, ParsedFile> files = new HashMap<>();
+    private final Set<String> missing = new HashSet<>();
+    private final Map<String, ClassType> classes = new LinkedHashMap<>();
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final TypeParser types = new TypeParser(this);
+    /** When set, bare names are first looked up in this qualifier (user source files). */
+    private final String localQualifier;
+
+    private record ParsedFile(String qualifier, Map<String, ClassDef> classes, Map<String, FunctionDef> functions) { }
+
+    public SourceImporter(SourceLoader loader, List<Object> constants) { this(loader, constants, null); }
+
+    public SourceImporter(SourceLoader loader, List<Object> constants, String localQualifier) {
+        this.loader = loader;
+        this.constants = constants == null ? List.of() : constants;
+        this.localQualifier = localQualifier;
+    }
+
+    /** Loads (parsing and compiling on first use) the class with this qualified name. */
+    public ClassType loadType(String qualifiedName) {
+        ClassType cached = classes.get(qualifiedName);
+        if (cached != null) return cached;
+        ClassDef def = findClass(qualifiedName);
+        if (def == null) throw new JitScopeException("class '" + qualifiedName + "' not found in the archive code", qualifiedName);
+        return defineClass(qualifiedName, def);
+    }
+
+    /** Loads the free function with this qualified name. */
+    public Function loadFunction(String qualifiedName) {
+        Function cached = functions.get(qualifiedName);
+        if (cached != null) return cached;
+        int dot = qualifiedName.lastIndexOf('.');
+        ParsedFile f = dot < 0 ? null : file(qualifiedName.substring(0, dot));
+        FunctionDef def = f == null ? null : f.functions().get(qualifiedName.substring(dot + 1));
+        if (def == null) throw new JitScopeException("function '" + qualifiedName + "' not found in the archive code", qualifiedName);
+        FunctionSignature sig = FunctionEmitter.signatureOf(def, types, null);
+        Function fn = new Function(def.name(), qualifiedName, null, sig);
+        functions.put(qualifiedName, fn);
+        fn.setGraph(new FunctionEmitter(this, null).emit(def, sig));
+        return fn;
+    }
+
+    /** Every class loaded so far, in load order. */
+    public Map<String, ClassType> loadedClasses() { return java.util.Collections.unmodifiableMap(classes); }
+
+    // ---------------------------------------------------------------- GlobalResolver
+
+    @Override
+    public Sugar resolve(String name) {
+        if (localQualifier != null && name.indexOf('.') < 0) {
+            Sugar local = resolveQualified(localQualifier + "." + name);
+            if (local != null) return local;
+        }
+        return name.indexOf('.') < 0 ? null : resolveQualified(name);
+    }
+
+    private Sugar resolveQualified(String qualifiedName) {
+        if (classes.containsKey(qualifiedName)) return new Sugar.ClassRef(classes.get(qualifiedName));
+        if (functions.containsKey(qualifiedName)) return new Sugar.FunctionRef(functions.get(qualifiedName));
+        int dot = qualifiedName.lastIndexOf('.');
+        if (!qualifiedName.startsWith("__torch__") && !(localQualifier != null && qualifiedName.startsWith(localQualifier + "."))) return null;
+        ParsedFile f = file(qualifiedName.substring(0, dot));
+        if (f == null) return null;
+        String simple = qualifiedName.substring(dot + 1);
+        if (f.classes().containsKey(simple)) return new Sugar.ClassRef(loadType(qualifiedName));
+        if (f.functions().containsKey(simple)) return new Sugar.FunctionRef(loadFunction(qualifiedName));
+        return null;
+    }
+
+    @Override
+    public Object constant(String qualifiedName) {
+        if (qualifiedName.startsWith("CONSTANTS.c")) {
+            try {
+                int i = Integer.parseInt(qualifiedName.substring("CONSTANTS.c".length()));
+                if (i >= 0 && i < constants.size()) return constants.get(i);
+            } catch (NumberFormatException e) {
+                // not a constant name
+            }
+            throw new JitScopeException("archive constant '" + qualifiedName + "' is missing from constants.pkl", qualifiedName);
+        }
+        return NO_CONSTANT;
+    }
+
+    // ---------------------------------------------------------------- files and classes
+
+    private ParsedFile file(String qualifier) {
+        if (missing.contains(qualifier)) return null;
+        ParsedFile f = files.get(qualifier);
+        if (f != null) return f;
+        String text = loader.load(qualifier);
+        if (text == null) {
+            missing.add(qualifier);
+            return null;
+        }
+        String fileName = "code/" + qualifier.replace('.', '/') + ".py";
+        SourceFile parsed = Parser.parse(new Source(fileName, text));
+        Map<String, ClassDef> cls = new LinkedHashMap<>();
+        Map<String, FunctionDef> fns = new LinkedHashMap<>();
+        for (Stmt s : parsed.body()) {
+            if (s instanceof ClassDef c) cls.put(c.name(), c);
+            else if (s instanceof FunctionDef d) fns.put(d.name(), d);
+        }
+        f = new ParsedFile(qualifier, cls, fns);
+        files.put(qualifier, f);
+        return f;
+    }
+
+    private ClassDef findClass(String qualifiedName) {
+        int dot = qualifiedName.lastIndexOf('.');
+        if (dot < 0) return null;
+        ParsedFile f = file(qualifiedName.substring(0, dot));
+        return f == null ? null : f.classes().get(qualifiedName.substring(dot + 1));
+    }
+
+    private ClassType defineClass(String qualifiedName, ClassDef def) {
+        Set<String> baseNames = new HashSet<>();
+        for (Expr b : def.bases()) {
+            String n = b instanceof Name nm ? nm.id() : b instanceof Attribute a ? a.name() : "";
+            baseNames.add(n);
+        }
+        boolean isModule = baseNames.contains("Module");
+        boolean isInterface = baseNames.contains("Interface") || baseNames.contains("ModuleInterface");
+        ClassType type = new ClassType(qualifiedName, isModule);
+        classes.put(qualifiedName, type);   // before members: members may refer back to the class
+
+        ClassBodyReader body = new ClassBodyReader(type, types);
+        body.read(def.body());
+
+        List<FunctionDef> defs = new ArrayList<>();
+        List<FunctionSignature> sigs = new ArrayList<>();
+        for (Stmt s : def.body()) {
+            if (!(s instanceof FunctionDef fd)) continue;
+            FunctionSignature sig = FunctionEmitter.signatureOf(fd, types, type);
+            type.addMethod(new Function(fd.name(), qualifiedName + "." + fd.name(), null, sig));
+            defs.add(fd);
+            sigs.add(sig);
+        }
+        if (isInterface) return type;   // interface methods are declarations only
+        for (int i = 0; i < defs.size(); i++) {
+            Graph g = new FunctionEmitter(this, type).emit(defs.get(i), sigs.get(i));
+            type.method(defs.get(i).name()).setGraph(g);
+        }
+        return type;
+    }
+
+    /** Exposed for the archive reader: the type a qualified annotation string denotes. */
+    public JitType parseType(String annotation) {
+        return types.parse(Parser.parseExpression(new Source("<type>", annotation)));
+    }
+}
