@@ -98,8 +98,10 @@ def census(out, name):
     """Loads an archive in a fresh process (so no class names were taken by scripting) and writes
     the operator kinds of forward's inlined graph and the top class's name."""
     loaded = torch.jit.load(f"{out}/{name}.pt")
-    graph = loaded._c._get_method("forward").inlined_graph
-    info = {"type": loaded._c._type().qualified_name(), "counts": count_kinds(graph)}
+    # nn.LSTM and nn.GRU script their overloaded forward as forward__0 (tensor) and forward__1 (packed)
+    method = "forward" if loaded._c._has_method("forward") else "forward__0"
+    graph = loaded._c._get_method(method).inlined_graph
+    info = {"type": loaded._c._type().qualified_name(), "method": method, "counts": count_kinds(graph)}
     with open(f"{out}/{name}.json", "w") as f:
         json.dump(info, f)
 

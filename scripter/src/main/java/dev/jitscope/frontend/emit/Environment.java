@@ -19,6 +19,7 @@ final class Environment {
     final Environment parent;
     final Block block;
     private final Map<String, Value> vars = new LinkedHashMap<>();
+    private final Map<String, Sugar> sugars = new LinkedHashMap<>();
     private final Map<String, JitType> declared = new LinkedHashMap<>();
     /** True once the block ended in return or raise: nothing after it runs. */
     boolean exited;
@@ -55,7 +56,19 @@ final class Environment {
         return null;
     }
 
-    void set(String name, Value v) { vars.put(name, v); }
+    void set(String name, Value v) { vars.put(name, v); sugars.remove(name); }
+
+    /** Binds a name to a compile-time entity (a function or class assigned to a local). */
+    void setSugar(String name, Sugar s) { sugars.put(name, s); vars.remove(name); }
+
+    Sugar lookupSugar(String name) {
+        for (Environment e = this; e != null; e = e.parent) {
+            if (e.vars.containsKey(name)) return null;
+            Sugar s = e.sugars.get(name);
+            if (s != null) return s;
+        }
+        return null;
+    }
     void declare(String name, JitType t) { declared.put(name, t); }
     Map<String, Value> defined() { return vars; }
 }

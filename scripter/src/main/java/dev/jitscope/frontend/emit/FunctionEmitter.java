@@ -24,6 +24,11 @@ import java.util.Set;
  * follow an if into the branch that does not return.
  */
 public final class FunctionEmitter {
+    /** Class constant that marks a ClassType as a NamedTuple: values are tuples of its attributes. */
+    public static final String NAMED_TUPLE_MARKER = "__named_tuple__";
+
+    static boolean isNamedTuple(JitType t) { return t instanceof ClassType c && c.constants().containsKey(NAMED_TUPLE_MARKER); }
+
     private final Graph graph = new Graph();
     private final GlobalResolver globals;
     private final TypeParser types;
@@ -95,6 +100,11 @@ public final class FunctionEmitter {
         }
     }
 
+    /** Expressions that must be emitted as values (literals get the declared type as context). */
+    private static boolean emitSugarPeek(Expr e) {
+        return e instanceof ListLit || e instanceof DictLit || e instanceof TupleLit || e instanceof ListComp;
+    }
+
     private static boolean alwaysReturns(List<Stmt> stmts) {
         if (stmts.isEmpty()) return false;
         Stmt last = stmts.get(stmts.size() - 1);
@@ -107,6 +117,11 @@ public final class FunctionEmitter {
         if (s instanceof ExprStmt e) {
             if (e.value() instanceof Const || e.value() instanceof FString) return;   // docstrings
             emitSugar(e.value());
+        } else if (s instanceof Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Name n
+                && !(emitSugarPeek(a.value()))) {
+            Sugar sugar = emitSugar(a.value(), env.declaredType(n.id()));
+            if (sugar instanceof Sugar.SimpleValue sv) assign(n, sv.value(), a.value().range());
+            else env.setSugar(n.id(), sugar);
         } else if (s instanceof Assign a) {
             Value v = emitValue(a.value(), a.targets().get(0) instanceof Name n ? env.declaredType(n.id()) : null);
             for (Expr t : a.targets()) assign(t, v, a.value().range());
@@ -204,7 +219,12 @@ public final class FunctionEmitter {
     private void assignUnpack(List<Expr> targets, Value v, SourceRange r) {
         List<JitType> outTypes = new ArrayList<>();
         String kind;
-        if (v.type() instanceof TupleType tt) {
+        if (isNamedTuple(v.type())) {
+            for (ClassType.Attribute at : ((ClassType) v.type()).attributes()) outTypes.add(at.type());
+            if (outTypes.size() != targets.size())
+                throw new JitScopeException("too many values to unpack: need " + targets.size() + " but found " + outTypes.size(), r);
+            kind = Node.TUPLE_UNPACK;
+        } else if (v.type() instanceof TupleType tt) {
             if (tt.elements().size() != targets.size())
                 throw new JitScopeException("too many values to unpack: need " + targets.size() + " but found " + tt.elements().size(), r);
             outTypes.addAll(tt.elements());
@@ -397,16 +417,41 @@ public final class FunctionEmitter {
         if (declared != null) return declared;
         if (a == null) return b.type();
         if (b == null) return a.type();
-        JitType ta = a.type(), tb = b.type();
+        JitType t = unifyTypes(a.type(), b.type());
+        if (t != null) return t;
+        if (name.equals(Environment.RETURN) && signature.returnType() != null) return signature.returnType();
+        throw new JitScopeException("Variable '" + name + "' previously had type " + a.type().annotation()
+                + " but is now being assigned to a value of type " + b.type().annotation(), r);
+    }
+
+    /** The least common type, PyTorch's unifyTypes: T and None give Optional[T], tuples unify elementwise. */
+    static JitType unifyTypes(JitType ta, JitType tb) {
         if (ta.equals(tb)) return ta;
         if (ta instanceof TensorType && tb instanceof TensorType) return TensorType.INSTANCE;
         if (ta instanceof NoneType) return tb instanceof OptionalType ? tb : OptionalType.of(tb);
         if (tb instanceof NoneType) return ta instanceof OptionalType ? ta : OptionalType.of(ta);
         if (tb.isSubtypeOf(ta)) return ta;
         if (ta.isSubtypeOf(tb)) return tb;
-        if (name.equals(Environment.RETURN) && signature.returnType() != null) return signature.returnType();
-        throw new JitScopeException("Variable '" + name + "' previously had type " + ta.annotation()
-                + " but is now being assigned to a value of type " + tb.annotation(), r);
+        if (ta instanceof OptionalType oa && !(tb instanceof OptionalType)) {
+            JitType e = unifyTypes(oa.element(), tb);
+            return e == null ? null : OptionalType.of(e);
+        }
+        if (tb instanceof OptionalType ob && !(ta instanceof OptionalType)) {
+            JitType e = unifyTypes(ta, ob.element());
+            return e == null ? null : OptionalType.of(e);
+        }
+        if (ta instanceof TupleType x && tb instanceof TupleType y && x.elements().size() == y.elements().size()) {
+            List<JitType> els = new ArrayList<>();
+            for (int i = 0; i < x.elements().size(); i++) {
+                JitType e = unifyTypes(x.elements().get(i), y.elements().get(i));
+                if (e == null) return null;
+                els.add(e);
+            }
+            return new TupleType(els);
+        }
+        if (isNamedTuple(ta) && tb instanceof TupleType) return ta;
+        if (isNamedTuple(tb) && ta instanceof TupleType) return tb;
+        return null;
     }
 
     /** Names assigned anywhere in a loop body (syntactically), the loop-carried candidates. */
@@ -638,6 +683,8 @@ public final class FunctionEmitter {
     private Sugar resolveName(Name n) {
         Value v = env.lookup(n.id());
         if (v != null) return sv(v);
+        Sugar local = env.lookupSugar(n.id());
+        if (local != null) return local;
         if (env.isDeleted(n.id())) throw new JitScopeException("undefined value " + n.id(), n.range());
         Sugar g = globals.resolve(n.id());
         if (g != null) return g;
@@ -670,6 +717,13 @@ public final class FunctionEmitter {
         if (!(base instanceof Sugar.SimpleValue sv)) throw new JitScopeException(describe(base) + " has no attribute '" + a.name() + "'", a.range());
         Value obj = sv.value();
         JitType t = obj.type();
+        if (isNamedTuple(t)) {
+            ClassType ct = (ClassType) t;
+            int i = ct.findAttribute(a.name());
+            if (i < 0) throw new JitScopeException("'" + ct.simpleName() + "' has no field '" + a.name() + "'", a.nameRange());
+            Node n = node("prim::TupleIndex", List.of(obj, constant((long) i, a.range())), a.range());
+            return sv(n.addOutput(ct.attributes().get(i).type()));
+        }
         if (t instanceof ClassType ct) {
             ClassType.Attribute attr = ct.attribute(a.name());
             if (attr != null) {
@@ -845,10 +899,10 @@ public final class FunctionEmitter {
     private Value emitConstruct(ClassType type, Call c) {
         Function init = type.method("__init__");
         if (init == null) {
-            // Named tuples: the constructor builds a tuple
+            // Named tuples: the constructor builds a tuple typed by the class
             List<Value> args = operatorArgs(c);
             Node n = node(Node.TUPLE_CONSTRUCT, args, c.range());
-            return n.addOutput(TupleType.of(args.stream().map(Value::type).toArray(JitType[]::new)));
+            return n.addOutput(isNamedTuple(type) ? type : TupleType.of(args.stream().map(Value::type).toArray(JitType[]::new)));
         }
         Node create = node("prim::CreateObject", List.of(), c.range());
         Value obj = create.addOutput(type);

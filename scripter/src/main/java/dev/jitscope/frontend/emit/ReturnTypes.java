@@ -35,6 +35,8 @@ final class ReturnTypes {
         if (kind.equals("aten::size") || kind.equals("aten::stride"))
             return inputs.size() >= 2 ? IntType.INSTANCE : ListType.of(IntType.INSTANCE);
         if (INT_RESULT.contains(kind)) return IntType.INSTANCE;
+        String op = kind.substring(kind.indexOf("::") + 2);
+        if (op.startsWith("is_") || op.startsWith("_is_") || op.startsWith("has_") || op.startsWith("_has_")) return BoolType.INSTANCE;
         if (BOOL_RESULT.contains(kind) && !(anyTensor && kind.startsWith("aten::__") && !kind.equals("aten::__not__")
                 && !kind.equals("aten::__is__") && !kind.equals("aten::__isnot__") && !kind.equals("aten::__contains__")))
             return BoolType.INSTANCE;
@@ -42,6 +44,10 @@ final class ReturnTypes {
         if (STR_RESULT.contains(kind)) return StringType.INSTANCE;
         if (TENSOR_LIST.contains(kind)) return ListType.of(TensorType.INSTANCE);
         switch (kind) {
+            case "aten::any": case "aten::all":
+                return anyTensor ? TensorType.INSTANCE : BoolType.INSTANCE;
+            case "aten::find": case "aten::rfind":
+                return first instanceof StringType ? IntType.INSTANCE : TensorType.INSTANCE;
             case "aten::__getitem__": case "aten::pop": case "aten::get": case "aten::setdefault":
                 if (first instanceof ListType l) return l.element();
                 if (first instanceof DictType d) return kind.equals("aten::get") && inputs.size() == 2 ? OptionalType.of(d.value()) : d.value();

@@ -165,6 +165,7 @@ public final class SourceImporter implements GlobalResolver {
 
         ClassBodyReader body = new ClassBodyReader(type, types);
         body.read(def.body());
+        if (baseNames.contains("NamedTuple")) type.constants().put(FunctionEmitter.NAMED_TUPLE_MARKER, true);
 
         List<FunctionDef> defs = new ArrayList<>();
         List<FunctionSignature> sigs = new ArrayList<>();

@@ -53,7 +53,7 @@ class SourceImporterPyTorchTest {
     @ValueSource(strings = {"mycell", "controlflow", "containers"})
     void smallModelsCompileToExactlyPyTorchsOperators(String name) throws Exception {
         Reference ref = reference(name);
-        Map<String, Integer> ours = importForward(name, ref.type);
+        Map<String, Integer> ours = importForward(name, ref.type, ref.method);
         assertEquals(ref.counts, ours, "operator census of " + name);
     }
 
@@ -62,17 +62,17 @@ class SourceImporterPyTorchTest {
             "shufflenet_v2_x1_0", "squeezenet1_0", "regnet_y_400mf", "convnext_tiny", "vit_b_16", "transformer", "lstm", "gru"})
     void torchvisionAndNnModelsOverlapPyTorchsOperators(String name) throws Exception {
         Reference ref = reference(name);
-        Map<String, Integer> ours = importForward(name, ref.type);
+        Map<String, Integer> ours = importForward(name, ref.type, ref.method);
         double overlap = overlap(ref.counts, ours);
         assertTrue(overlap >= 0.95, name + ": overlap " + overlap + "\nPyTorch: " + ref.counts + "\nours:    " + ours);
     }
 
-    private static Map<String, Integer> importForward(String name, String type) throws Exception {
+    private static Map<String, Integer> importForward(String name, String type, String method) throws Exception {
         ArchiveCode code = new ArchiveCode(dir.resolve(name + ".pt"));
         SourceImporter importer = new SourceImporter(code::load, Collections.nCopies(64, null));
         try {
             ClassType t = importer.loadType(type);
-            return OpKinds.inlinedCounts(t.method("forward").graph());
+            return OpKinds.inlinedCounts(t.method(method).graph());
         } catch (JitScopeException e) {
             fail(e.render());
             return null;
@@ -93,7 +93,7 @@ class SourceImporterPyTorchTest {
         return shared / (double) Math.max(1, Math.max(totalA, totalB));
     }
 
-    private record Reference(String type, Map<String, Integer> counts) { }
+    private record Reference(String type, String method, Map<String, Integer> counts) { }
 
     private static Reference reference(String name) throws Exception {
         String json = Files.readString(dir.resolve(name + ".json"));
@@ -102,6 +102,7 @@ class SourceImporterPyTorchTest {
         Map<String, Integer> counts = new TreeMap<>();
         Matcher cm = Pattern.compile("\"([a-z]+::[^\"]+)\":\\s*(\\d+)").matcher(json);
         while (cm.find()) counts.put(cm.group(1), Integer.parseInt(cm.group(2)));
-        return new Reference(tm.group(1), counts);
+        Matcher mm = Pattern.compile("\"method\":\\s*\"([^\"]+)\"").matcher(json);
+        return new Reference(tm.group(1), mm.find() ? mm.group(1) : "forward", counts);
     }
 }
