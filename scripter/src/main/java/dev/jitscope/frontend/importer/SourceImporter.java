@@ -45,12 +45,22 @@ public final class SourceImporter implements GlobalResolver {
     private final TypeParser types = new TypeParser(this);
     /** When set, bare names are first looked up in this qualifier (user source files). */
     private final String localQualifier;
+    private final String localFileName;
 
     private record ParsedFile(String qualifier, Map<String, ClassDef> classes, Map<String, FunctionDef> functions) { }
 
     public SourceImporter(SourceLoader loader, List<Object> constants) { this(loader, constants, null); }
 
     public SourceImporter(SourceLoader loader, List<Object> constants, String localQualifier) {
+        this(loader, constants, localQualifier, null);
+    }
+
+    /**
+     * @param localQualifier when not null, bare names resolve in this qualifier first (user files)
+     * @param fileName       the name diagnostics show for the local qualifier's file, or null
+     */
+    public SourceImporter(SourceLoader loader, List<Object> constants, String localQualifier, String fileName) {
+        this.localFileName = fileName;
         this.loader = loader;
         this.constants = constants == null ? List.of() : constants;
         this.localQualifier = localQualifier;
@@ -132,7 +142,8 @@ public final class SourceImporter implements GlobalResolver {
             missing.add(qualifier);
             return null;
         }
-        String fileName = "code/" + qualifier.replace('.', '/') + ".py";
+        String fileName = qualifier.equals(localQualifier) && localFileName != null ? localFileName
+                : "code/" + qualifier.replace('.', '/') + ".py";
         SourceFile parsed = Parser.parse(new Source(fileName, text));
         Map<String, ClassDef> cls = new LinkedHashMap<>();
         Map<String, FunctionDef> fns = new LinkedHashMap<>();
@@ -178,6 +189,8 @@ public final class SourceImporter implements GlobalResolver {
         }
         if (isInterface) return type;   // interface methods are declarations only
         for (int i = 0; i < defs.size(); i++) {
+            // a module's __init__ runs eagerly when the instance is built; only archive classes need it compiled
+            if (isModule && defs.get(i).name().equals("__init__")) continue;
             Graph g = new FunctionEmitter(this, type).emit(defs.get(i), sigs.get(i));
             type.method(defs.get(i).name()).setGraph(g);
         }

@@ -111,6 +111,19 @@ final class OpKinds {
                     }
                     break;
                 }
+                case "aten::lt": case "aten::le": case "aten::gt": case "aten::ge": {
+                    Object a = constOf(n.input(0)), c = constOf(n.input(1));
+                    if (a instanceof Number x && c instanceof Number y) {
+                        int cmp = Double.compare(x.doubleValue(), y.doubleValue());
+                        result = switch (k) { case "aten::lt" -> cmp < 0; case "aten::le" -> cmp <= 0; case "aten::gt" -> cmp > 0; default -> cmp >= 0; };
+                    }
+                    break;
+                }
+                case "aten::__and__": case "aten::__or__": {
+                    Object a = constOf(n.input(0)), c = constOf(n.input(1));
+                    if (a instanceof Boolean x && c instanceof Boolean y) result = k.equals("aten::__and__") ? x && y : x || y;
+                    break;
+                }
                 case "aten::__not__": {
                     Object a = constOf(n.input(0));
                     if (a instanceof Boolean x) result = !x;

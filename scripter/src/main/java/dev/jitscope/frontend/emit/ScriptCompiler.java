@@ -1,0 +1,37 @@
+package dev.jitscope.frontend.emit;
+
+import dev.jitscope.frontend.ast.Ast;
+import dev.jitscope.frontend.importer.SourceImporter;
+import dev.jitscope.frontend.parser.Parser;
+import dev.jitscope.ir.Function;
+import dev.jitscope.ir.Source;
+import dev.jitscope.ir.type.ClassType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One-call entry to the frontend for user source: parses a file and compiles every free function
+ * and class in it to graphs. Names in the file resolve to each other (a function may call a
+ * class or function defined below it). Classes are qualified as {@code __torch__.<Name>}, as
+ * torch.jit.script names them.
+ */
+public final class ScriptCompiler {
+    public static final String QUALIFIER = "__torch__";
+
+    private ScriptCompiler() { }
+
+    public static CompilationUnit compileSource(Source source) {
+        Ast.SourceFile file = Parser.parse(source);
+        SourceImporter importer = new SourceImporter(
+                q -> q.equals(QUALIFIER) ? source.text() : null, List.of(), QUALIFIER, source.name());
+        Map<String, ClassType> classes = new LinkedHashMap<>();
+        Map<String, Function> functions = new LinkedHashMap<>();
+        for (Ast.Stmt s : file.body()) {
+            if (s instanceof Ast.ClassDef c) classes.put(c.name(), importer.loadType(QUALIFIER + "." + c.name()));
+            else if (s instanceof Ast.FunctionDef d) functions.put(d.name(), importer.loadFunction(QUALIFIER + "." + d.name()));
+        }
+        return new CompilationUnit(classes, functions);
+    }
+}
