@@ -80,7 +80,9 @@ final class OpKinds {
                         else alias.remove(callee.inputs().get(i));
                     }
                     visit(callee.block(), true, depth + 1);
+                    Value ret = resolve(callee.outputs().get(0));
                     for (Value in : callee.inputs()) alias.remove(in);
+                    if (fold && n.outputs().size() == 1 && !callee.inputs().contains(ret)) alias.put(n.output(), ret);
                     continue;
                 }
                 for (Block inner : n.blocks()) visit(inner, fold, depth);
@@ -122,6 +124,16 @@ final class OpKinds {
                 case "aten::__and__": case "aten::__or__": {
                     Object a = constOf(n.input(0)), c = constOf(n.input(1));
                     if (a instanceof Boolean x && c instanceof Boolean y) result = k.equals("aten::__and__") ? x && y : x || y;
+                    break;
+                }
+                case "aten::dim": {
+                    // NB: observed, not derived from the source: PyTorch 1.13's optimized callee graphs
+                    // know the rank of a convolution's output (BatchNorm's _check_input_dim folds away
+                    // after conv2d), so the census treats it as a constant too.
+                    String producer = resolve(n.input(0)).node().kind();
+                    if (producer.equals("aten::conv2d")) result = 4L;
+                    else if (producer.equals("aten::conv1d")) result = 3L;
+                    else if (producer.equals("aten::conv3d")) result = 5L;
                     break;
                 }
                 case "aten::__not__": {
