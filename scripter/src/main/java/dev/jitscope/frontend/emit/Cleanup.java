@@ -16,7 +16,7 @@ import java.util.Objects;
  * respects side effects, pooling of equal constants at the top of the graph, and unique value
  * names in PyTorch's {@code x.1} style.
  */
-final class Cleanup {
+public final class Cleanup {
     private final Graph graph;
 
     Cleanup(Graph graph) { this.graph = graph; }
@@ -26,6 +26,14 @@ final class Cleanup {
         poolConstants();
         eliminateDeadCode(graph.block());
         nameValues();
+    }
+
+    /** Operators that change a list or dict argument in place. */
+    public static boolean mutates(String kind) {
+        return kind.equals("aten::append") || kind.equals("aten::_set_item") || kind.equals("aten::insert")
+                || kind.equals("aten::extend") || kind.equals("aten::pop") || kind.equals("aten::clear")
+                || kind.equals("aten::remove") || kind.equals("aten::Delete") || kind.equals("aten::add_")
+                || kind.equals("aten::reverse") || kind.equals("aten::update") || kind.equals("aten::setdefault");
     }
 
     /** Ops that must stay even when their outputs are unused. */

@@ -9,6 +9,7 @@ import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.NoneType;
 import dev.jitscope.ir.type.OptionalType;
 import dev.jitscope.ir.type.AnyType;
+import dev.jitscope.frontend.emit.Cleanup;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -58,6 +59,11 @@ final class OpKinds {
             for (Node n : b.nodes()) {
                 String k = n.kind();
                 if (fold && tryFold(n)) continue;
+                if (fold && k.equals(Node.IF) && returnsItsCondition(n)) {
+                    // peephole: "if c: x = True else: x = False" is c itself
+                    alias.put(n.output(0), n.input(0));
+                    continue;
+                }
                 if (fold && k.equals(Node.IF)) {
                     Object c = constOf(n.input(0));
                     if (c instanceof Boolean taken) {
@@ -87,6 +93,13 @@ final class OpKinds {
                 }
                 for (Block inner : n.blocks()) visit(inner, fold, depth);
             }
+        }
+
+        boolean returnsItsCondition(Node n) {
+            if (n.outputs().size() != 1) return false;
+            for (Block b : n.blocks()) for (Node inner : b.nodes()) if (!inner.kind().equals(Node.CONSTANT)) return false;
+            return Boolean.TRUE.equals(constOf(n.blocks().get(0).outputs().get(0)))
+                    && Boolean.FALSE.equals(constOf(n.blocks().get(1).outputs().get(0)));
         }
 
         /** Constant propagation on immutable values plus PyTorch's None-check peepholes. */
@@ -124,6 +137,14 @@ final class OpKinds {
                 case "aten::__and__": case "aten::__or__": {
                     Object a = constOf(n.input(0)), c = constOf(n.input(1));
                     if (a instanceof Boolean x && c instanceof Boolean y) result = k.equals("aten::__and__") ? x && y : x || y;
+                    break;
+                }
+                case "aten::len": {
+                    // list idiom peephole: the length of a list literal nobody mutates
+                    Value l = resolve(n.input(0));
+                    if (l.node().kind().equals(Node.LIST_CONSTRUCT)
+                            && l.uses().stream().noneMatch(u -> Cleanup.mutates(u.user().kind())))
+                        result = (long) l.node().inputs().size();
                     break;
                 }
                 case "aten::dim": {
