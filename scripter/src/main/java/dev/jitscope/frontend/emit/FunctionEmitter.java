@@ -1099,6 +1099,11 @@ public final class FunctionEmitter {
             return op("aten::__not__", List.of(v), BoolType.INSTANCE, u.range());
         }
         Value v = emitValue(u.operand(), null);
+        if (u.op() == TokenKind.MINUS && v.node().kind().equals(Node.CONSTANT) && v.node().attr("value") instanceof Number num
+                && !(v.type() instanceof AnyType)) {
+            // -inf, -CONSTANT: negated at compile time like any literal
+            return constant(num instanceof Long l ? (Object) (-l) : (Object) (-num.doubleValue()), u.range());
+        }
         return switch (u.op()) {
             case MINUS -> op("aten::neg", List.of(v), v.type() instanceof TensorType ? TensorType.INSTANCE : v.type(), u.range());
             case TILDE -> op(v.type() instanceof TensorType ? "aten::bitwise_not" : "aten::__invert__", List.of(v), v.type(), u.range());
