@@ -15,6 +15,8 @@ import java.util.Map;
 final class Environment {
     /** The pseudo-variable that holds a function's return value (lowering of early returns). */
     static final String RETURN = "$return";
+    /** The pseudo-variable holding a loop body's continue condition when it has break/continue. */
+    static final String CONTINUE = "$continue";
 
     final Environment parent;
     final Block block;
@@ -23,6 +25,10 @@ final class Environment {
     private final Map<String, JitType> declared = new LinkedHashMap<>();
     /** True once the block ended in return or raise: nothing after it runs. */
     boolean exited;
+    /** True once the block ended in break or continue: the rest of the loop body does not run. */
+    boolean loopExited;
+
+    boolean stopped() { return exited || loopExited; }
     /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
     Value refinedValue;
 

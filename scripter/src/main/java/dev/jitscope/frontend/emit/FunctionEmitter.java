@@ -81,11 +81,11 @@ public final class FunctionEmitter {
 
     private void emitStatements(List<Stmt> stmts) {
         for (int i = 0; i < stmts.size(); i++) {
-            if (env.exited) return;
+            if (env.stopped()) return;
             Stmt s = stmts.get(i);
             if (s instanceof If f && i + 1 < stmts.size()) {
-                boolean bodyReturns = alwaysReturns(f.body());
-                boolean elseReturns = alwaysReturns(f.orElse());
+                boolean bodyReturns = alwaysExits(f.body());
+                boolean elseReturns = alwaysExits(f.orElse());
                 if (bodyReturns != elseReturns) {
                     // Lower the early return: what follows the if runs only in the branch that falls through.
                     List<Stmt> rest = stmts.subList(i + 1, stmts.size());
@@ -105,13 +105,26 @@ public final class FunctionEmitter {
         return e instanceof ListLit || e instanceof DictLit || e instanceof TupleLit || e instanceof ListComp;
     }
 
-    private static boolean alwaysReturns(List<Stmt> stmts) {
+    /** Ends in return, break or continue on every path (PyTorch's exit transform works on these). */
+    private static boolean alwaysExits(List<Stmt> stmts) {
         if (stmts.isEmpty()) return false;
         Stmt last = stmts.get(stmts.size() - 1);
-        if (last instanceof Return) return true;
-        if (last instanceof If f) return alwaysReturns(f.body()) && alwaysReturns(f.orElse());
+        if (last instanceof Return || last instanceof Break || last instanceof Continue) return true;
+        if (last instanceof If f) return alwaysExits(f.body()) && alwaysExits(f.orElse());
         return false;
     }
+
+    /** A break or continue of this loop (not of a nested one). */
+    private static boolean containsJump(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Break || s instanceof Continue) return true;
+            if (s instanceof If f && (containsJump(f.body()) || containsJump(f.orElse()))) return true;
+        }
+        return false;
+    }
+
+    /** The innermost loop being emitted: its while test (null for a for loop). */
+    private final java.util.ArrayDeque<java.util.Optional<Expr>> loops = new java.util.ArrayDeque<>();
 
     private void emitStatement(Stmt s) {
         if (s instanceof ExprStmt e) {
@@ -171,7 +184,12 @@ public final class FunctionEmitter {
         } else if (s instanceof With w) {
             throw new JitScopeException("'with' statements are not supported yet", w.range());
         } else if (s instanceof Break || s instanceof Continue) {
-            throw new JitScopeException("break/continue are not supported yet", s.range());
+            if (loops.isEmpty()) throw new JitScopeException("'" + (s instanceof Break ? "break" : "continue") + "' outside loop", s.range());
+            // break: the loop's continue condition becomes false; continue: it is what the end of the body would compute
+            Expr test = loops.peek().orElse(null);
+            Value cond = s instanceof Break ? constant(false, s.range()) : test == null ? constant(true, s.range()) : emitCondition(test);
+            env.set(Environment.CONTINUE, cond);
+            env.loopExited = true;
         } else if (s instanceof FunctionDef || s instanceof ClassDef) {
             throw new JitScopeException("nested definitions are not supported in TorchScript", s.range());
         } else {
@@ -363,6 +381,7 @@ public final class FunctionEmitter {
             env.set(e.getKey(), e.getValue());
         }
         if (inner.exited) env.exited = true;
+        if (inner.loopExited) env.loopExited = true;
     }
 
     /**
@@ -393,6 +412,7 @@ public final class FunctionEmitter {
             env.set(name, out);
         }
         if (thenEnv.exited && elseEnv.exited) env.exited = true;
+        else if (thenEnv.stopped() && elseEnv.stopped()) env.loopExited = true;
     }
 
     /** What a variable holds at the end of a branch; a refinement alias counts as the original. */
@@ -548,9 +568,19 @@ public final class FunctionEmitter {
             env.set(n, in);
         }
         if (target != null) assign(target, element.apply(idx), target.range());
-        emitStatements(body);
-        if (env.exited) throw new JitScopeException("return and raise as the last statement of a loop body are not supported yet", r);
-        Value next = isWhile ? emitCondition(whileTest) : constant(true, r);
+        boolean jumps = containsJump(body);
+        loops.push(java.util.Optional.ofNullable(whileTest));
+        if (jumps) {
+            // every path ends in an explicit continue so that each defines the continue condition
+            List<Stmt> withTail = new ArrayList<>(body);
+            withTail.add(new Continue(r));
+            emitStatements(withTail);
+        } else {
+            emitStatements(body);
+        }
+        loops.pop();
+        if (env.exited) throw new JitScopeException("a loop body that always returns or raises is not supported yet", r);
+        Value next = jumps ? env.lookup(Environment.CONTINUE) : isWhile ? emitCondition(whileTest) : constant(true, r);
         b.addOutput(next);
         List<Value> carriedOut = new ArrayList<>();
         for (String n : carried) carriedOut.add(env.lookup(n));

@@ -164,4 +164,27 @@ class EmitterTest {
                 + "def f(x, n: int):\n    o: Optional[Tensor] = None\n    if n > 2:\n        o = x\n    return o\n", "f");
         assertEquals(OptionalType.of(TensorType.INSTANCE), g.outputs().get(0).type());
     }
+
+    @Test
+    void breakMakesTheContinueConditionFalse() {
+        Graph g = compile("def f(n: int) -> int:\n    while n > 0:\n        n -= 1\n        if n == 5:\n            break\n    return n\n", "f");
+        assertEquals("aten::gt prim::Loop[aten::sub aten::eq prim::If[][aten::gt]]", shape(g.block()));
+        Node loop = g.block().nodes().stream().filter(n -> n.kind().equals(Node.LOOP)).findFirst().orElseThrow();
+        Node ifNode = loop.blocks().get(0).nodes().stream().filter(n -> n.kind().equals(Node.IF)).findFirst().orElseThrow();
+        assertSame(ifNode.output(0), loop.blocks().get(0).outputs().get(0));
+        assertEquals(Boolean.FALSE, ifNode.blocks().get(0).outputs().get(0).node().attr("value"));
+    }
+
+    @Test
+    void continueSkipsTheRestOfTheBody() {
+        Graph g = compile("from typing import List\n"
+                + "def f(xs: List[int]) -> int:\n    s = 0\n    for x in xs:\n        if x < 0:\n            continue\n        s += x\n    return s\n", "f");
+        assertEquals("aten::len prim::Loop[aten::__getitem__ aten::lt prim::If[][aten::add]]", shape(g.block()));
+    }
+
+    @Test
+    void breakOutsideALoopIsADiagnostic() {
+        JitScopeException e = assertThrows(JitScopeException.class, () -> compile("def f(x):\n    break\n", "f"));
+        assertEquals("'break' outside loop", e.getMessage());
+    }
 }
