@@ -22,6 +22,18 @@ public final class ScriptCompiler {
 
     private ScriptCompiler() { }
 
+    /**
+     * Compiles the methods of {@code className} (all but {@code __init__} for modules) against a
+     * type whose attributes the caller declared, e.g. from a module instance built by running
+     * {@code __init__}. Submodule attributes must be class types that already carry their methods.
+     */
+    public static ClassType compileClass(Source source, String className, ClassType prepared) {
+        Parser.parse(source);   // report syntax errors before anything else
+        SourceImporter importer = new SourceImporter(
+                q -> q.equals(QUALIFIER) ? source.text() : null, List.of(), QUALIFIER, source.name());
+        return importer.compileOnto(prepared, className);
+    }
+
     public static CompilationUnit compileSource(Source source) {
         Ast.SourceFile file = Parser.parse(source);
         SourceImporter importer = new SourceImporter(

@@ -188,13 +188,45 @@ public final class SourceImporter implements GlobalResolver {
             sigs.add(sig);
         }
         if (isInterface) return type;   // interface methods are declarations only
+        compileBodies(type, defs, sigs, isModule);
+        return type;
+    }
+
+    /**
+     * Compiles the methods of the local class {@code simpleName} onto a type whose attributes the
+     * caller already declared (for user modules: the types of what {@code __init__} assigned).
+     * Class-level annotations in the source are added when the type lacks them.
+     */
+    public ClassType compileOnto(ClassType type, String simpleName) {
+        if (localQualifier == null) throw new IllegalStateException("compileOnto needs a local qualifier");
+        ClassDef def = findClass(localQualifier + "." + simpleName);
+        if (def == null) throw new JitScopeException("no class '" + simpleName + "' in " + localFileName, localFileName);
+        classes.put(type.qualifiedName(), type);
+        ClassType declared = new ClassType(type.qualifiedName(), type.isModule());
+        new ClassBodyReader(declared, types).read(def.body());
+        for (ClassType.Attribute a : declared.attributes())
+            if (type.attribute(a.name()) == null) type.addAttribute(a.name(), a.type(), a.kind());
+        declared.constants().forEach(type.constants()::putIfAbsent);
+        List<FunctionDef> defs = new ArrayList<>();
+        List<FunctionSignature> sigs = new ArrayList<>();
+        for (Stmt s : def.body()) {
+            if (!(s instanceof FunctionDef fd) || (type.isModule() && fd.name().equals("__init__"))) continue;
+            FunctionSignature sig = FunctionEmitter.signatureOf(fd, types, type);
+            type.addMethod(new Function(fd.name(), type.qualifiedName() + "." + fd.name(), null, sig));
+            defs.add(fd);
+            sigs.add(sig);
+        }
+        compileBodies(type, defs, sigs, type.isModule());
+        return type;
+    }
+
+    private void compileBodies(ClassType type, List<FunctionDef> defs, List<FunctionSignature> sigs, boolean isModule) {
         for (int i = 0; i < defs.size(); i++) {
             // a module's __init__ runs eagerly when the instance is built; only archive classes need it compiled
             if (isModule && defs.get(i).name().equals("__init__")) continue;
             Graph g = new FunctionEmitter(this, type).emit(defs.get(i), sigs.get(i));
             type.method(defs.get(i).name()).setGraph(g);
         }
-        return type;
     }
 
     /** Exposed for the archive reader: the type a qualified annotation string denotes. */

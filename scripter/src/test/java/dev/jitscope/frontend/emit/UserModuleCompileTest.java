@@ -1,0 +1,131 @@
+package dev.jitscope.frontend.emit;
+
+import dev.jitscope.ir.Block;
+import dev.jitscope.ir.Node;
+import dev.jitscope.ir.Source;
+import dev.jitscope.ir.type.ClassType;
+import dev.jitscope.ir.type.FloatType;
+import dev.jitscope.ir.type.ListType;
+import dev.jitscope.ir.type.StringType;
+import dev.jitscope.ir.type.BoolType;
+import dev.jitscope.ir.type.TupleType;
+import dev.jitscope.ir.type.TensorType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The tutorials' module sources, compiled against attribute types an instance would have. */
+class UserModuleCompileTest {
+
+    static final String MY_CELL = """
+            import torch
+            import torch.nn as nn
+
+            class MyDecisionGate(nn.Module):
+                def forward(self, x):
+                    if x.sum() > 0:
+                        return x
+                    else:
+                        return -x
+
+            class MyCell(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.dg = MyDecisionGate()
+                    self.linear = nn.Linear(4, 4)
+
+                def forward(self, x, h):
+                    new_h = torch.tanh(self.dg(self.linear(x)) + h)
+                    return new_h, new_h
+            """;
+
+    static final String LINEAR = """
+            class Linear(Module):
+                weight : Tensor
+                bias : Optional[Tensor]
+                def forward(self, input: Tensor) -> Tensor:
+                    return torch.linear(input, self.weight, self.bias)
+            """;
+
+    static final String CONTAINERS = """
+            from typing import Dict, List, Optional, Tuple
+            import torch
+            import torch.nn as nn
+
+            class Containers(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.names: List[str] = ["double", "square", "negate"]
+                    self.scale = 0.5
+
+                def forward(self, x, bias: Optional[torch.Tensor] = None) -> Tuple[torch.Tensor, List[int]]:
+                    results: Dict[str, torch.Tensor] = {}
+                    for name in self.names:
+                        if name == "double":
+                            results[name] = x * 2
+                        elif name == "square":
+                            results[name] = x * x
+                        else:
+                            results[name] = -x
+                    total = torch.zeros_like(x)
+                    lengths: List[int] = []
+                    for key in results.keys():
+                        total = total + results[key] * self.scale
+                        lengths.append(len(key))
+                    if bias is not None:
+                        total = total + bias
+                    return total, lengths
+            """;
+
+    private static String shape(Block b) {
+        List<String> parts = new ArrayList<>();
+        for (Node n : b.nodes()) {
+            if (n.kind().equals(Node.CONSTANT)) continue;
+            String s = n.kind();
+            if (!n.blocks().isEmpty()) s += n.blocks().stream().map(x -> "[" + shape(x) + "]").collect(Collectors.joining());
+            parts.add(s);
+        }
+        return String.join(" ", parts);
+    }
+
+    private static ClassType module(String name) {
+        ClassType t = new ClassType("__torch__." + name, true);
+        t.addAttribute("training", BoolType.INSTANCE, ClassType.AttributeKind.PLAIN);
+        return t;
+    }
+
+    @Test
+    void myCellCallsItsSubmodulesForward() {
+        Source src = new Source("my_cell.py", MY_CELL);
+        ClassType gate = ScriptCompiler.compileClass(src, "MyDecisionGate", module("MyDecisionGate"));
+        assertEquals("aten::sum aten::gt aten::Bool prim::If[][aten::neg]", shape(gate.method("forward").graph().block()));
+
+        ClassType linear = ScriptCompiler.compileSource(new Source("linear.py", LINEAR)).classType("Linear");
+        ClassType cell = module("MyCell");
+        cell.addAttribute("dg", gate, ClassType.AttributeKind.PLAIN);
+        cell.addAttribute("linear", linear, ClassType.AttributeKind.PLAIN);
+        ScriptCompiler.compileClass(src, "MyCell", cell);
+        var forward = cell.method("forward").graph();
+        assertEquals("prim::GetAttr prim::GetAttr prim::CallMethod prim::CallMethod aten::add aten::tanh prim::TupleConstruct",
+                shape(forward.block()));
+        assertEquals(TupleType.of(TensorType.INSTANCE, TensorType.INSTANCE), forward.outputs().get(0).type());
+        assertNull(cell.method("__init__"), "__init__ runs eagerly and is not compiled");
+    }
+
+    @Test
+    void containersCompileListsDictsAndOptionals() {
+        ClassType t = module("Containers");
+        t.addAttribute("names", ListType.of(StringType.INSTANCE), ClassType.AttributeKind.PLAIN);
+        t.addAttribute("scale", FloatType.INSTANCE, ClassType.AttributeKind.PLAIN);
+        ScriptCompiler.compileClass(new Source("containers.py", CONTAINERS), "Containers", t);
+        String shape = shape(t.method("forward").graph().block());
+        assertTrue(shape.startsWith("prim::DictConstruct prim::GetAttr aten::len prim::Loop[aten::__getitem__ aten::eq prim::If["), shape);
+        assertTrue(shape.contains("aten::_set_item"), shape);
+        assertTrue(shape.contains("aten::keys"), shape);
+        assertTrue(shape.endsWith("aten::__isnot__ prim::If[prim::unchecked_cast aten::add][] prim::TupleConstruct"), shape);
+    }
+}
