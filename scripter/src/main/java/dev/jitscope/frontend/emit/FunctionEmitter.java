@@ -235,6 +235,12 @@ public final class FunctionEmitter {
     }
 
     private void assignUnpack(List<Expr> targets, Value v, SourceRange r) {
+        if (v.node().kind().equals(Node.TUPLE_CONSTRUCT) && v.node().inputs().size() == targets.size()) {
+            // a, b = x, y binds directly; the tuple itself becomes dead code
+            List<Value> items = v.node().inputs();
+            for (int i = 0; i < targets.size(); i++) assign(targets.get(i), items.get(i), r);
+            return;
+        }
         List<JitType> outTypes = new ArrayList<>();
         String kind;
         if (isNamedTuple(v.type())) {
@@ -515,6 +521,7 @@ public final class FunctionEmitter {
             });
             return;
         }
+        if (emitModuleContainerFor(f)) return;
         Value seq = emitValue(iter, null);
         Value trip;
         java.util.function.Function<Value, Value> element;
@@ -535,6 +542,49 @@ public final class FunctionEmitter {
             throw new JitScopeException("'" + seq.type().annotation() + "' object is not iterable", iter.range());
         }
         emitLoop(f.range(), trip, null, null, f.body(), f.target(), element);
+    }
+
+    /**
+     * {@code for m in self.layers} / {@code for k, m in self.heads.items()} over a ModuleList or
+     * ModuleDict: unrolled at compile time, one copy of the body per submodule, as PyTorch does.
+     */
+    private boolean emitModuleContainerFor(For f) {
+        Expr iter = f.iter();
+        String method = null;
+        Expr container = iter;
+        if (iter instanceof Call c && c.args().isEmpty() && c.func() instanceof Attribute a
+                && (a.name().equals("items") || a.name().equals("keys") || a.name().equals("values"))) {
+            method = a.name();
+            container = a.value();
+        }
+        if (!(container instanceof Attribute || container instanceof Name)) return false;
+        Value obj;
+        try {
+            Sugar s = emitSugar(container);
+            if (!(s instanceof Sugar.SimpleValue sv)) return false;
+            obj = sv.value();
+        } catch (JitScopeException e) {
+            return false;
+        }
+        if (!(obj.type() instanceof ClassType ct) || !ct.isModule()) return false;
+        if (containsJump(f.body())) throw new JitScopeException("break/continue in a loop over modules are not supported", f.range());
+        for (ClassType.Attribute attr : ct.attributes()) {
+            if (!(attr.type() instanceof ClassType sub) || !sub.isModule()) continue;
+            Node get = node(Node.GET_ATTR, List.of(obj), f.iter().range());
+            get.setAttr("name", attr.name());
+            Value m = get.addOutput(attr.type());
+            Value item;
+            if (method == null || method.equals("values")) item = m;
+            else if (method.equals("keys")) item = constant(attr.name(), f.iter().range());
+            else {
+                Node t = node(Node.TUPLE_CONSTRUCT, List.of(constant(attr.name(), f.iter().range()), m), f.iter().range());
+                item = t.addOutput(TupleType.of(StringType.INSTANCE, attr.type()));
+            }
+            assign(f.target(), item, f.target().range());
+            emitStatements(f.body());
+            if (env.stopped()) break;
+        }
+        return true;
     }
 
     private void emitWhile(While w) {

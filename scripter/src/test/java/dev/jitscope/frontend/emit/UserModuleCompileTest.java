@@ -128,4 +128,39 @@ class UserModuleCompileTest {
         assertTrue(shape.contains("aten::keys"), shape);
         assertTrue(shape.endsWith("aten::__isnot__ prim::If[prim::unchecked_cast aten::add][] prim::TupleConstruct"), shape);
     }
+
+    static final String ZOO = """
+            class Act(nn.Module):
+                def forward(self, x):
+                    return torch.relu(x)
+
+            class Zoo(nn.Module):
+                def forward(self, y):
+                    for act in self.acts:
+                        y = act(y)
+                    outs: Dict[str, torch.Tensor] = {}
+                    for name, head in self.heads.items():
+                        outs[name] = head(y)
+                    return outs["a"]
+            """;
+
+    @Test
+    void loopsOverModuleListsAndDictsAreUnrolled() {
+        Source src = new Source("zoo.py", ZOO);
+        ClassType act = ScriptCompiler.compileClass(src, "Act", module("Act"));
+        ClassType list = module("ModuleList");
+        list.addAttribute("0", act, ClassType.AttributeKind.PLAIN);
+        list.addAttribute("1", act, ClassType.AttributeKind.PLAIN);
+        ClassType dict = module("ModuleDict");
+        dict.addAttribute("a", act, ClassType.AttributeKind.PLAIN);
+        dict.addAttribute("b", act, ClassType.AttributeKind.PLAIN);
+        ClassType zoo = module("Zoo");
+        zoo.addAttribute("acts", list, ClassType.AttributeKind.PLAIN);
+        zoo.addAttribute("heads", dict, ClassType.AttributeKind.PLAIN);
+        ScriptCompiler.compileClass(src, "Zoo", zoo);
+        String shape = shape(zoo.method("forward").graph().block());
+        assertEquals(4, shape.split("prim::CallMethod", -1).length - 1, shape);
+        assertFalse(shape.contains("prim::Loop"), shape);
+        assertEquals(2, shape.split("aten::_set_item", -1).length - 1, shape);
+    }
 }
