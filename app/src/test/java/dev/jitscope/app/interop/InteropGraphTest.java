@@ -1,5 +1,6 @@
 package dev.jitscope.app.interop;
 
+import dev.jitscope.app.cli.CliRunResult;
 import dev.jitscope.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,13 +31,13 @@ class InteropGraphTest {
     @TestFactory
     Stream<DynamicTest> printedInlinedGraphHasPyTorchsOperators() {
         InteropSuite.Manifest manifest = InteropSuite.manifest();
-        Prerequisites.require(CliRun.hasSubcommand("graph"),
+        Prerequisites.require(CliRunResult.hasSubcommand("graph"),
                 "the graph subcommand is not wired yet (needs ModelImporter, Inliner and GraphPrinter)");
         return manifest.archives().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> checkCensus(a)));
     }
 
     private static void checkCensus(InteropSuite.Archive archive) {
-        CliRun run = CliRun.of("graph", archive.path().toString(), "--inlined");
+        CliRunResult run = CliRunResult.of("graph", archive.path().toString(), "--inlined");
         if (run.exitCode() != 0) fail("jitscope graph exited " + run.exitCode() + ":\n" + run.stderr());
         Map<String, Integer> ours = OpKindCensus.count(run.stdout());
         double score = OpKindCensus.score(archive.counts(), ours);
