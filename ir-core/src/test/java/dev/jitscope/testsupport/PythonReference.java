@@ -1,7 +1,9 @@
 package dev.jitscope.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,20 @@ public final class PythonReference {
     public static void requirePyTorch() {
         Prerequisites.require(pyTorchAvailable(),
                 "PyTorch 1.13 is not available to " + PYTHON + ": install the Debian packages " + PACKAGES);
+    }
+
+    /**
+     * Copies the test resource {@code resource} (resolved against {@code anchor}, as
+     * {@link Class#getResourceAsStream} does) into {@code workDir} and runs it there; see {@link #run}.
+     */
+    public static String runResource(Class<?> anchor, String resource, Path workDir, List<String> args,
+                                     long timeoutSeconds) throws IOException, InterruptedException {
+        Path script = workDir.resolve(Path.of(resource).getFileName().toString());
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException("missing test resource " + resource + " next to " + anchor.getName());
+            Files.write(script, in.readAllBytes());
+        }
+        return run(script, workDir, args, timeoutSeconds);
     }
 
     /**
