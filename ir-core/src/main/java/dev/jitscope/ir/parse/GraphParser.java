@@ -198,7 +198,10 @@ public final class GraphParser {
         return new Tensor(s, new int[0], new int[0], 0);
     }
 
-    /** Gives constant values their runtime class: bool is printed 1/0, Device as a string. */
+    /**
+     * Gives constant values their runtime class: bool is printed 1/0, Device as a string. A None
+     * constant ({@code prim::Constant()}) is left without a value attribute, as the emitter makes it.
+     */
     private static void fixConstant(Node n) {
         if (!n.kind().equals(Node.CONSTANT) || n.outputs().size() != 1) return;
         JitType t = n.output().type();
@@ -209,7 +212,7 @@ public final class GraphParser {
             List<Object> bools = new ArrayList<>();
             for (Object o : l) bools.add(o instanceof Long x ? x != 0 : o);
             n.setAttr("value", bools);
-        } else if (!n.attributes().containsKey("value")) n.setAttr("value", null);
+        }
     }
 
     private static Device device(String s) {
