@@ -10,7 +10,11 @@ import dev.jitscope.ir.Node;
 import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.value.Device;
+import dev.jitscope.testsupport.PythonReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 class GraphParserTest {
@@ -72,8 +76,10 @@ class GraphParserTest {
     }
 
     @Test
-    void roundTripsGraphsPrintedByPyTorch() throws Exception {
-        List<String> texts = PyTorchGraphs.print("/dev/jitscope/ir/parse/print_graphs.py");
+    void roundTripsGraphsPrintedByPyTorch(@TempDir Path dir) throws Exception {
+        PythonReference.requirePyTorch();
+        PythonReference.runResource(GraphParserTest.class, "print_graphs.py", dir, List.of("graphs.txt"), 300);
+        List<String> texts = List.of(Files.readString(dir.resolve("graphs.txt")).split("\n----\n"));
         assertEquals(3, texts.size());
         for (String text : texts) {
             String expected = text.endsWith("\n") ? text : text + "\n";

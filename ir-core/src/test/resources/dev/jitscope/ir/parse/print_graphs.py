@@ -1,4 +1,6 @@
-# Prints str(graph) of a few scripted and traced programs, separated by a line "----".
+# Writes str(graph) of a few scripted and traced programs, separated by a line "----", to argv[1].
+import sys
+
 import torch
 from typing import Dict, List, Optional, Tuple
 
@@ -44,4 +46,5 @@ graphs = [
     torch.jit.script(loop).graph,
     torch.jit.trace(traced, torch.ones(2, 3)).graph,
 ]
-print("\n----\n".join(str(g) for g in graphs), end="")
+with open(sys.argv[1], "w") as f:
+    f.write("\n----\n".join(str(g) for g in graphs))
