@@ -101,7 +101,7 @@ public final class TypeParser {
         c.expect("(");
         List<Integer> sizes = new ArrayList<>();
         int[] strides = null;
-        boolean unknownSize = false;
+        boolean unknownSize = false, requiresGrad = false;
         if (!c.accept(")")) {
             do {
                 c.skipBlanks();
@@ -120,7 +120,7 @@ public final class TypeParser {
                         }
                         strides = s.stream().mapToInt(Integer::intValue).toArray();
                     }
-                    case "requires_grad" -> c.number();
+                    case "requires_grad" -> requiresGrad = ((Long) c.number()) != 0;
                     case "device" -> {
                         c.identifier();
                         if (c.accept(":")) c.number();
@@ -131,7 +131,7 @@ public final class TypeParser {
             c.expect(")");
         }
         int[] dims = unknownSize ? null : sizes.stream().mapToInt(Integer::intValue).toArray();
-        return TensorType.of(dtype, dims, unknownSize ? null : strides);
+        return TensorType.of(dtype, dims, unknownSize ? null : strides, requiresGrad);
     }
 
     private static DType dtypeByStorageName(String name) {

@@ -23,13 +23,16 @@ class TypeParserTest {
     void graphFormTypesPrintBackUnchanged() {
         for (String t : new String[] {"int[]", "Tensor?", "(int, Tensor)", "Dict(str, Tensor)", "Tensor[][]", "int[]?",
                 "(Tensor, (int, float)[])", "Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu)",
-                "Long(requires_grad=0, device=cpu)", "NoneType", "Device", "Scalar", "Any"}) {
+                "Long(requires_grad=0, device=cpu)", "Float(requires_grad=1, device=cpu)",
+                "Float(3, strides=[1], requires_grad=1, device=cpu)", "NoneType", "Device", "Scalar", "Any"}) {
             assertEquals(t, TypeParser.parse(t).str());
         }
         assertEquals(DictType.of(StringType.INSTANCE, TensorType.INSTANCE), TypeParser.parse("Dict(str, Tensor)"));
         TensorType f = (TensorType) TypeParser.parse("Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu)");
         assertEquals(DType.FLOAT32, f.dtype());
         assertEquals(3, f.sizes()[1]);
+        assertEquals(true, ((TensorType) TypeParser.parse("Float(4, strides=[1], requires_grad=1, device=cpu)")).requiresGrad());
+        assertEquals("Long(requires_grad=0, device=cpu)", TensorType.of(DType.INT64, new int[0], new int[0]).str());
     }
 
     @Test

@@ -45,6 +45,7 @@ graphs = [
     torch.jit.script(Cell()).graph,
     torch.jit.script(loop).graph,
     torch.jit.trace(traced, torch.ones(2, 3)).graph,
+    torch.jit.trace(torch.nn.Linear(3, 4), torch.ones(2, 3)).graph,
 ]
 with open(sys.argv[1], "w") as f:
     f.write("\n----\n".join(str(g) for g in graphs))
