@@ -108,6 +108,7 @@ public final class GraphParser {
         for (Value v : valueList()) n.addInput(v);
         block.append(n);
         for (int i = 0; i < names.size(); i++) define(names.get(i), n.addOutput(outTypes.get(i)));
+        scope(n);
         comment(n);
         fixConstant(n);
         while (true) {
@@ -218,6 +219,17 @@ public final class GraphParser {
     private static Device device(String s) {
         int colon = s.indexOf(':');
         return colon < 0 ? new Device(s, -1) : new Device(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
+    }
+
+    /** {@code , scope: __module.layer1/__module.layer1.0} of traced graphs. */
+    private void scope(Node n) {
+        if (!in.accept(",")) return;
+        expectWord("scope");
+        in.expect(":");
+        in.skipBlanks();
+        int s = in.pos();
+        while (!in.atEnd() && !Character.isWhitespace(in.peek())) in.seek(in.pos() + 1);
+        n.setScope(in.text().substring(s, in.pos()));
     }
 
     private void comment(Node n) {

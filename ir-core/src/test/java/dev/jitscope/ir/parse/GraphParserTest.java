@@ -66,6 +66,17 @@ class GraphParserTest {
     }
 
     @Test
+    void keepsTracedScopes() {
+        Graph g = GraphParser.parse("""
+                graph(%x : Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu)):
+                  %y : Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu) = aten::relu(%x), scope: __module.layer1/__module.layer1.0 # f.py:1:0
+                  return (%y)
+                """);
+        assertEquals("__module.layer1/__module.layer1.0", g.nodes().get(0).scope());
+        assertEquals("f.py:1:1", g.nodes().get(0).range().location());
+    }
+
+    @Test
     void reportsUndefinedValuesAndSyntaxErrors() {
         JitScopeException e = assertThrows(JitScopeException.class,
                 () -> GraphParser.parse("graph(%a : int):\n  %b : int = aten::neg(%c)\n  return (%b)\n"));
@@ -80,7 +91,7 @@ class GraphParserTest {
         PythonReference.requirePyTorch();
         PythonReference.runResource(GraphParserTest.class, "print_graphs.py", dir, List.of("graphs.txt"), 300);
         List<String> texts = List.of(Files.readString(dir.resolve("graphs.txt")).split("\n----\n"));
-        assertEquals(4, texts.size());
+        assertEquals(6, texts.size());
         for (String text : texts) {
             String expected = text.endsWith("\n") ? text : text + "\n";
             Graph g = GraphParser.parse(expected);

@@ -41,11 +41,21 @@ def loop(x: torch.Tensor, n: int) -> torch.Tensor:
     return x
 
 
+def folded(x: torch.Tensor, n: int):
+    y = [x, x]
+    return torch.cat(y, 0).sum(dim=[0, 1], keepdim=True) * 0.1 + n
+
+
+folded_graph = torch.jit.script(folded).graph
+torch._C._jit_pass_constant_propagation(folded_graph)
+
 graphs = [
     torch.jit.script(Cell()).graph,
     torch.jit.script(loop).graph,
     torch.jit.trace(traced, torch.ones(2, 3)).graph,
     torch.jit.trace(torch.nn.Linear(3, 4), torch.ones(2, 3)).graph,
+    torch.jit.trace(torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU()), torch.ones(2, 3)).inlined_graph,
+    folded_graph,
 ]
 with open(sys.argv[1], "w") as f:
     f.write("\n----\n".join(str(g) for g in graphs))
