@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jitscope.ir.type.IntType;
+import dev.jitscope.testsupport.PythonReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SchemaRegistryTest {
 
@@ -51,5 +55,16 @@ class SchemaRegistryTest {
         SchemaRegistry r = new SchemaRegistry();
         r.register(new FunctionSchema("jitscope::answer", "", List.of(), List.of(Argument.of(null, IntType.INSTANCE))));
         assertEquals("jitscope::answer() -> int", r.find("jitscope::answer", "").toString());
+    }
+
+    @Test
+    void resourceIsWhatDumpSchemasWritesFromTheInstalledPyTorch(@TempDir Path dir) throws Exception {
+        PythonReference.requirePyTorch();
+        Path script = Path.of(System.getProperty("user.dir"), "src/main/python/dump_schemas.py");
+        Path out = dir.resolve("schemas.txt");
+        PythonReference.run(script, dir, List.of(out.toString()), 300);
+        byte[] bundled = SchemaRegistry.class.getResourceAsStream(SchemaRegistry.RESOURCE).readAllBytes();
+        assertEquals(Files.readString(out), new String(bundled, StandardCharsets.UTF_8),
+                "schemas.txt is stale: regenerate it with /usr/bin/python3 ir-core/src/main/python/dump_schemas.py");
     }
 }
