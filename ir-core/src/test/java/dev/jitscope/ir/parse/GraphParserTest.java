@@ -91,7 +91,7 @@ class GraphParserTest {
         PythonReference.requirePyTorch();
         PythonReference.runResource(GraphParserTest.class, "print_graphs.py", dir, List.of("graphs.txt"), 300);
         List<String> texts = List.of(Files.readString(dir.resolve("graphs.txt")).split("\n----\n"));
-        assertEquals(6, texts.size());
+        assertEquals(8, texts.size());
         for (String text : texts) {
             String expected = text.endsWith("\n") ? text : text + "\n";
             Graph g = GraphParser.parse(expected);

@@ -46,6 +46,14 @@ def folded(x: torch.Tensor, n: int):
     return torch.cat(y, 0).sum(dim=[0, 1], keepdim=True) * 0.1 + n
 
 
+def boxed(x):
+    return x * torch.tensor(0.1) + torch.tensor(1e10, dtype=torch.float64)
+
+
+def big(x: float):
+    return x + 1e10 + 12345678901.0 + 9999999999.0
+
+
 folded_graph = torch.jit.script(folded).graph
 torch._C._jit_pass_constant_propagation(folded_graph)
 
@@ -56,6 +64,8 @@ graphs = [
     torch.jit.trace(torch.nn.Linear(3, 4), torch.ones(2, 3)).graph,
     torch.jit.trace(torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU()), torch.ones(2, 3)).inlined_graph,
     folded_graph,
+    torch.jit.trace(boxed, torch.ones(2)).graph,
+    torch.jit.script(big).graph,
 ]
 with open(sys.argv[1], "w") as f:
     f.write("\n----\n".join(str(g) for g in graphs))
