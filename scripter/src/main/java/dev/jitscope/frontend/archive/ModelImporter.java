@@ -43,6 +43,7 @@ public final class ModelImporter {
             if (!(data instanceof PickledObject p))
                 throw new JitScopeException("data.pkl holds " + describe(data) + ", expected a __torch__ module"
                         + " (is this a torch.save file rather than a torch.jit.save archive?)", reader.where("data.pkl"));
+            importer.checkCodeFiles(data, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
             ScriptObject root = importer.object(p);
             Map<String, String> code = new LinkedHashMap<>();
             for (String q : reader.listCode()) code.put(q, reader.code(q));
@@ -106,12 +107,32 @@ public final class ModelImporter {
         return obj;
     }
 
-    private ClassType classType(String qualifiedName) {
+    /** Every class data.pkl instantiates needs its code file; checked before compiling anything. */
+    private void checkCodeFiles(Object v, java.util.Set<Object> seen) {
+        if (v == null || !seen.add(v)) return;
+        if (v instanceof PickledObject p) {
+            requireCode(p.qualifiedName());
+            checkCodeFiles(p.state(), seen);
+        } else if (v instanceof Tuple t) {
+            for (Object x : t.items()) checkCodeFiles(x, seen);
+        } else if (v instanceof List<?> l) {
+            for (Object x : l) checkCodeFiles(x, seen);
+        } else if (v instanceof Map<?, ?> m) {
+            for (Object x : m.values()) checkCodeFiles(x, seen);
+        }
+    }
+
+    private String requireCode(String qualifiedName) {
         int dot = qualifiedName.lastIndexOf('.');
         String qualifier = dot < 0 ? qualifiedName : qualifiedName.substring(0, dot);
         if (!reader.hasCode(qualifier))
             throw new JitScopeException("missing code file '" + reader.topFolder() + "/code/" + qualifier.replace('.', '/')
                     + ".py' for class '" + qualifiedName + "' used in data.pkl", reader.path().toString());
+        return qualifier;
+    }
+
+    private ClassType classType(String qualifiedName) {
+        String qualifier = requireCode(qualifiedName);
         try {
             return importer.loadType(qualifiedName);
         } catch (JitScopeException e) {

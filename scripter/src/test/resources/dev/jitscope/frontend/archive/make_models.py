@@ -5,6 +5,7 @@ import torch, torch.nn as nn, torchvision
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 out = sys.argv[1]
+only = set(sys.argv[2:])   # model names to write; all when empty
 
 class Tiny(nn.Module):
     def __init__(self):
@@ -35,15 +36,18 @@ class LstmWrap(nn.Module):
     def forward(self, x):
         return self.lstm(x)[0]
 
-models = {
-    "tiny": torch.jit.script(Tiny().eval()),
-    "attrs": torch.jit.script(Attrs()),
-    "lstm": torch.jit.script(LstmWrap()),
-    "resnet18": torch.jit.script(torchvision.models.resnet18().eval()),
-    "mobilenet_traced": torch.jit.trace(torchvision.models.mobilenet_v2().eval(), torch.randn(1, 3, 32, 32)),
-    "transformer": torch.jit.script(nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 2).eval()),
+makers = {
+    "tiny": lambda: torch.jit.script(Tiny().eval()),
+    "attrs": lambda: torch.jit.script(Attrs()),
+    "lstm": lambda: torch.jit.script(LstmWrap()),
+    "resnet18": lambda: torch.jit.script(torchvision.models.resnet18().eval()),
+    "mobilenet_traced": lambda: torch.jit.trace(torchvision.models.mobilenet_v2().eval(), torch.randn(1, 3, 32, 32)),
+    "transformer": lambda: torch.jit.script(nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 2).eval()),
 }
-for name, m in models.items():
+for name, make in makers.items():
+    if only and name not in only:
+        continue
+    m = make()
     torch.jit.save(m, f"{out}/{name}.pt")
     with open(f"{out}/{name}.txt", "w") as f:
         for k, v in m.state_dict().items():
