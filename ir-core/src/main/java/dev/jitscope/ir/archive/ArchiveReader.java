@@ -93,8 +93,8 @@ public final class ArchiveReader implements Closeable {
     /** Record names relative to the top folder, in zip order. */
     public List<String> recordNames() { return new ArrayList<>(records.keySet()); }
 
-    /** The diagnostic location of a record: "file.pt:top/name". */
-    public String where(String name) { return path.getFileName() + ":" + prefix + name; }
+    /** The diagnostic location of a record: "path/file.pt:top/name". */
+    public String where(String name) { return path + ":" + prefix + name; }
 
     private String where() { return path.toString(); }
 
@@ -158,18 +158,19 @@ public final class ArchiveReader implements Closeable {
     static String codeRecord(String qualifier) { return "code/" + qualifier.replace('.', '/') + ".py"; }
 
     /**
-     * The storage of record {@code data/<key>}: its entry must hold exactly numel × itemsize bytes,
-     * which is checked before anything is allocated. Each key is loaded once and shared.
+     * The storage of record {@code <folder>/<key>} (folder "data" for data.pkl, "constants" for
+     * constants.pkl): its entry must hold exactly numel × itemsize bytes, which is checked before
+     * anything is allocated. Each record is loaded once and shared by all its tensors.
      */
-    public Storage storage(String key, DType dtype, long numel) {
-        Storage cached = storages.get(key);
+    public Storage storage(String folder, String key, DType dtype, long numel) {
+        String name = folder + "/" + key;
+        Storage cached = storages.get(name);
         if (cached != null) {
             if (cached.dtype() != dtype || cached.length() != numel)
                 throw fail("storage '" + key + "' is used as " + numel + " " + dtype.torchName + " elements and as "
-                        + cached.length() + " " + cached.dtype().torchName + " elements", where("data/" + key));
+                        + cached.length() + " " + cached.dtype().torchName + " elements", where(name));
             return cached;
         }
-        String name = "data/" + key;
         ZipEntry e = records.get(name);
         if (e == null) throw fail("missing storage entry '" + prefix + name + "' referenced by the pickle", path.toString());
         if (numel < 0 || numel > MAX_RECORD_BYTES / dtype.itemSize)
@@ -181,22 +182,26 @@ public final class ArchiveReader implements Closeable {
         if (size > bytes)
             throw fail("storage size mismatch: " + size + " bytes, expected " + bytes + " (" + numel + " " + dtype.torchName + " elements)", where(name));
         Storage s = Storage.fromBytes(dtype, read(name, e, (int) bytes), ByteOrder.LITTLE_ENDIAN);
-        storages.put(key, s);
+        storages.put(name, s);
         return s;
     }
 
-    /** Unpickles a record with the restricted unpickler, resolving storages from this archive. */
-    public Object unpickle(String name) {
-        return new RestrictedUnpickler(where(name), this::storage).read(record(name));
+    /**
+     * Unpickles {@code <archiveName>.pkl} with the restricted unpickler; its storages are the
+     * records {@code <archiveName>/<key>} (PyTorch's readArchive convention).
+     */
+    public Object unpickle(String archiveName) {
+        String name = archiveName + ".pkl";
+        return new RestrictedUnpickler(where(name), (key, dtype, numel) -> storage(archiveName, key, dtype, numel)).read(record(name));
     }
 
     /** The object tree of {@code data.pkl} (the root module, or a state dict for torch.save files). */
-    public Object data() { return unpickle("data.pkl"); }
+    public Object data() { return unpickle("data"); }
 
     /** The tensor constants of {@code constants.pkl} (empty when the archive has none). */
     public List<Object> constants() {
         if (!hasRecord("constants.pkl")) return new ArrayList<>();
-        Object c = unpickle("constants.pkl");
+        Object c = unpickle("constants");
         if (!(c instanceof Tuple t)) throw fail("expected a tuple of constants", where("constants.pkl"));
         return new ArrayList<>(t.items());
     }

@@ -95,6 +95,15 @@ class ModelImporterPyTorchTest {
     }
 
     @Test
+    void tracedTensorConstantsComeFromTheConstantsFolder() throws Exception {
+        LoadedModel model = ModelImporter.load(dir.resolve("traced_constant.pt"));
+        assertEquals(1, model.constants().size());
+        Tensor c = (Tensor) model.constants().get(0);
+        String[] f = Files.readAllLines(dir.resolve("traced_constant.txt")).get(0).split("\t");
+        assertTensorMatches(f, c);
+    }
+
+    @Test
     void tensorsOfOneStorageShareIt() {
         ScriptObject root = ModelImporter.load(dir.resolve("lstm.pt")).root();
         ScriptObject lstm = (ScriptObject) root.getAttr("lstm");

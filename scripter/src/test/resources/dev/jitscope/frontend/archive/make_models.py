@@ -29,6 +29,12 @@ class Attrs(nn.Module):
     def forward(self, x):
         return x * self.f + self.d["a"].sum() + self.ints[1]
 
+TRACED_CONSTANT = torch.tensor([1.5, 2.5, 3.5])
+
+class TracedConstant(nn.Module):
+    def forward(self, x):
+        return x + TRACED_CONSTANT.clone()   # tracing keeps this as a tensor constant in constants.pkl
+
 class LstmWrap(nn.Module):
     def __init__(self):
         super().__init__()
@@ -39,6 +45,7 @@ class LstmWrap(nn.Module):
 makers = {
     "tiny": lambda: torch.jit.script(Tiny().eval()),
     "attrs": lambda: torch.jit.script(Attrs()),
+    "traced_constant": lambda: torch.jit.trace(TracedConstant(), torch.ones(3)),
     "lstm": lambda: torch.jit.script(LstmWrap()),
     "resnet18": lambda: torch.jit.script(torchvision.models.resnet18().eval()),
     "mobilenet_traced": lambda: torch.jit.trace(torchvision.models.mobilenet_v2().eval(), torch.randn(1, 3, 32, 32)),
@@ -50,7 +57,10 @@ for name, make in makers.items():
     m = make()
     torch.jit.save(m, f"{out}/{name}.pt")
     with open(f"{out}/{name}.txt", "w") as f:
-        for k, v in m.state_dict().items():
+        tensors = dict(m.state_dict())
+        if name == "traced_constant":
+            tensors["c0"] = TRACED_CONSTANT
+        for k, v in tensors.items():
             d = v.double()
             first = d.flatten()[0].item() if v.numel() else 0.0
             shape = ",".join(str(s) for s in v.shape)
