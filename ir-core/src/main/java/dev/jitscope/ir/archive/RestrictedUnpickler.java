@@ -45,6 +45,9 @@ public final class RestrictedUnpickler extends Unpickler {
     /** The value of a {@code torch.<Type>Storage} global: which element type a storage id means. */
     private record StorageType(DType dtype) { }
 
+    /** Containers nested deeper than this are refused (real archives stay far below; Java recursion does not). */
+    static final int MAX_DEPTH = 2000;
+
     private final String entry;
     private final StorageSource storages;
 
@@ -288,8 +291,18 @@ public final class RestrictedUnpickler extends Unpickler {
     /** Converts razorvine's objects to the runtime mapping, keeping shared objects shared. */
     private final class Normalizer {
         private final Map<Object, Object> done = new IdentityHashMap<>();
+        private int depth;
 
         Object value(Object o) {
+            if (++depth > MAX_DEPTH) throw fail("values are nested more than " + MAX_DEPTH + " deep");
+            try {
+                return convert(o);
+            } finally {
+                depth--;
+            }
+        }
+
+        private Object convert(Object o) {
             if (o == null || o instanceof String || o instanceof Boolean || o instanceof Double || o instanceof Long
                     || o instanceof Tensor || o instanceof Device || o instanceof byte[]) return o;
             if (o instanceof Integer i) return i.longValue();
