@@ -1,0 +1,18 @@
+package dev.jitscope.passes.builtin;
+
+import dev.jitscope.passes.Pass;
+import java.util.List;
+
+/** The passes shipped with JitScope, in the order `jitscope passes --list` shows them. */
+public final class BuiltinPasses {
+    private BuiltinPasses() {}
+
+    public static List<Pass> all() {
+        return List.of(
+                DeadCodeElimination.INSTANCE,
+                ConstantIfRemoval.INSTANCE,
+                ConstantPropagation.INSTANCE,
+                CommonSubexpressionElimination.INSTANCE,
+                Canonicalize.INSTANCE);
+    }
+}
