@@ -22,7 +22,7 @@ public final class Effects {
             Node.SET_ATTR, Node.RAISE, Node.CALL_METHOD, Node.CALL_FUNCTION, "prim::Print", "aten::warn",
             "aten::append", "aten::insert", "aten::extend", "aten::pop", "aten::clear", "aten::remove",
             "aten::_set_item", "aten::setdefault", "aten::update", "aten::sort", "aten::reverse",
-            "aten::copy_", "prim::SetAttr", "prim::AddStatValue", "prim::Enter", "prim::Exit");
+            "aten::copy_", "prim::AddStatValue", "prim::Enter", "prim::Exit");
 
     private static final Set<String> NONDETERMINISTIC = Set.of(
             "aten::rand", "aten::randn", "aten::rand_like", "aten::randn_like", "aten::randint", "aten::randperm",
