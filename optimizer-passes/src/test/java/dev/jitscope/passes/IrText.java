@@ -138,6 +138,15 @@ final class IrText {
             for (String e : splitTop(s.substring(1, s.length() - 1))) es.add(type(e.trim()));
             return dev.jitscope.ir.type.TupleType.of(es.toArray(new JitType[0]));
         }
+        Matcher refined = Pattern.compile("(\\w+)\\(([\\d, ]*)\\)").matcher(s);
+        if (refined.matches()) {
+            dev.jitscope.tensor.DType dt = null;
+            for (var d : dev.jitscope.tensor.DType.values()) if (d.storageName.equals(refined.group(1))) dt = d;
+            String[] parts = refined.group(2).isBlank() ? new String[0] : refined.group(2).split(",\\s*");
+            int[] sizes = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) sizes[i] = Integer.parseInt(parts[i].trim());
+            return TensorType.of(dt, sizes, null);
+        }
         if (s.endsWith("[]")) return ListType.of(type(s.substring(0, s.length() - 2)));
         if (s.endsWith("?")) return OptionalType.of(type(s.substring(0, s.length() - 1)));
         return switch (s) {

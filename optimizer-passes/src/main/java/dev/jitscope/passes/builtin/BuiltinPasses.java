@@ -9,10 +9,15 @@ public final class BuiltinPasses {
 
     public static List<Pass> all() {
         return List.of(
+                Inline.INSTANCE,
                 DeadCodeElimination.INSTANCE,
                 ConstantIfRemoval.INSTANCE,
                 ConstantPropagation.INSTANCE,
+                Peephole.INSTANCE,
                 CommonSubexpressionElimination.INSTANCE,
+                LoopUnroll.INSTANCE,
+                Freeze.INSTANCE,
+                RemoveDropout.INSTANCE,
                 Canonicalize.INSTANCE);
     }
 }
