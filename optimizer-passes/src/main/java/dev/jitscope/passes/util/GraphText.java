@@ -21,6 +21,8 @@ public final class GraphText {
     private final Map<Value, String> names = new HashMap<>();
     private final Set<String> taken = new HashSet<>();
     private final StringBuilder out = new StringBuilder();
+    /** Subgraph attributes (fusion groups), printed after the graph as PyTorch does: "with prim::FusionGroup_0 = graph(...)". */
+    private final java.util.List<String> subgraphs = new java.util.ArrayList<>();
 
     private GraphText() {}
 
@@ -35,6 +37,7 @@ public final class GraphText {
         p.out.append("):\n");
         p.body(g.block(), "  ");
         p.out.append("  return (").append(p.refs(g.outputs())).append(")\n");
+        for (String sub : p.subgraphs) p.out.append(sub);
         return p.out.toString();
     }
 
@@ -43,11 +46,17 @@ public final class GraphText {
             out.append(indent);
             if (!n.outputs().isEmpty())
                 out.append(n.outputs().stream().map(this::decl).collect(Collectors.joining(", "))).append(" = ");
-            out.append(n.kind());
-            if (!n.attributes().isEmpty()) {
+            String kind = n.kind();
+            var plain = n.attributes().entrySet().stream().filter(e -> !(e.getValue() instanceof Graph)).toList();
+            for (var e : n.attributes().entrySet())
+                if (e.getValue() instanceof Graph sg) {
+                    kind = n.kind() + "_" + subgraphs.size();
+                    subgraphs.add("with " + kind + " = " + print(sg));
+                }
+            out.append(kind);
+            if (!plain.isEmpty()) {
                 out.append('[');
-                out.append(n.attributes().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + attrText(e.getValue())).collect(Collectors.joining(", ")));
+                out.append(plain.stream().map(e -> e.getKey() + "=" + attrText(e.getValue())).collect(Collectors.joining(", ")));
                 out.append(']');
             }
             out.append('(').append(refs(n.inputs())).append(")\n");
