@@ -21,7 +21,7 @@ public final class PassRegistry {
     /** torch.jit.freeze + optimize_for_inference: freezing, eval-mode folds and fusion. */
     public static final List<String> INFERENCE = List.of(
             "inline", "freeze", "remove-dropout", "constant-if-removal", "constant-propagation",
-            "peephole", "loop-unroll", "cse", "fold-conv-batch-norm", "fold-linear-batch-norm",
+            "peephole", "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm", "fold-linear-batch-norm",
             "dead-code-elimination", "fuse-elementwise", "canonicalize");
 
     private final Map<String, Pass> passes = new LinkedHashMap<>();

@@ -18,6 +18,8 @@ public final class BuiltinPasses {
                 LoopUnroll.INSTANCE,
                 Freeze.INSTANCE,
                 RemoveDropout.INSTANCE,
+                FoldConvBatchNorm.INSTANCE,
+                FoldLinearBatchNorm.INSTANCE,
                 FuseElementwise.INSTANCE,
                 ShapePropagation.INSTANCE,
                 Canonicalize.INSTANCE);
