@@ -17,7 +17,7 @@ class FuseElementwiseTest {
               %d : Tensor = aten::relu(%m)
               %out : (Tensor, Tensor) = prim::TupleConstruct(%a, %d)
               return (%out)
-            # CHECK: %a : Tensor, %c : Tensor = prim::FusionGroup_0(%x, %y)
+            # CHECK: %a : Tensor, %c : Tensor = prim::FusionGroup
             # CHECK-NEXT: aten::mm(%c, %w)
             # CHECK-NEXT: aten::relu(%m)
             # CHECK: with prim::FusionGroup_0 = graph(%x : Tensor,

@@ -14,10 +14,11 @@ class LoopUnrollTest {
                   -> (%t, %r)
               return (%h)
             # CHECK-NOT: prim::Loop
-            # CHECK: aten::add(%x, %x,
-            # CHECK: aten::add(%r, %r,
+            # CHECK: %r.1 : Tensor = aten::add(%x, %x,
+            # CHECK: %r.2 : Tensor = aten::add(%r.1, %r.1,
             # CHECK: prim::Constant[value=2]()
-            # CHECK-NEXT: aten::add(
+            # CHECK-NEXT: %r : Tensor = aten::add(%r.2, %r.2,
+            # CHECK: return (%r)
             # CHECK-COUNT-3: aten::add
             """);
     }
