@@ -50,4 +50,13 @@ class GraphLayoutModelTest {
                 "the if defines %y");
         assertTrue(layout.search("  ").isEmpty());
     }
+
+    @Test
+    void nodeAtFindsTheInnermostBoxAndNothingOnEmptyCanvas() {
+        LayoutNode call = layout.search("prim::CallMethod").get(0);
+        assertSame(call, layout.nodeAt(call.centerX(), call.centerY()));
+        LayoutNode ifNode = layout.search("prim::If").get(0);
+        assertSame(ifNode, layout.nodeAt(ifNode.centerX(), ifNode.y() + 5), "the if's header row selects the if");
+        assertNull(layout.nodeAt(-1000, -1000));
+    }
 }

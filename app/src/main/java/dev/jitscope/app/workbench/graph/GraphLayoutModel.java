@@ -34,6 +34,19 @@ public record GraphLayoutModel(List<LayoutNode> nodes, List<LayoutEdge> edges, L
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
     }
 
+    /**
+     * The node under layout point (x, y): the innermost one, so a click inside an if's block picks
+     * the op there rather than the if. A container counts only through its header row.
+     */
+    public LayoutNode nodeAt(double x, double y) {
+        LayoutNode best = null;
+        for (LayoutNode n : nodes) {
+            double bottom = n.container() ? n.y() + ElkGraphLayout.HEADER : n.y() + n.height();
+            if (x >= n.x() && x <= n.x() + n.width() && y >= n.y() && y <= bottom) best = n;
+        }
+        return best;
+    }
+
     /** Nodes whose op kind or any output name contains {@code query} (case-insensitive), in layout order. */
     public List<LayoutNode> search(String query) {
         String q = query.trim().toLowerCase(Locale.ROOT);

@@ -19,7 +19,6 @@ import javafx.scene.layout.Region;
 import org.graphstream.graph.implementations.SingleGraph;
 import org.graphstream.ui.fx_viewer.FxViewPanel;
 import org.graphstream.ui.fx_viewer.FxViewer;
-import org.graphstream.ui.graphicGraph.GraphicElement;
 import org.graphstream.ui.graphicGraph.GraphicGraph;
 import org.graphstream.ui.javafx.FxGraphRenderer;
 import org.graphstream.ui.view.View;
@@ -120,9 +119,11 @@ public final class GraphView extends BorderPane {
         });
         panel.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (dragged || e.getButton() != MouseButton.PRIMARY) return;
-            GraphicElement hit = panel.findGraphicElementAt(EnumSet.of(InteractiveElement.NODE), e.getX(), e.getY());
+            // GraphStream's own hit test inflates gu-sized boxes and answers a neighbour; ELK's boxes are exact.
             GraphLayoutModel l = model.layoutProperty().get();
-            model.selectedProperty().set(hit == null || l == null ? null : l.node(hit.getId()));
+            if (l == null) return;
+            var gu = panel.getCamera().transformPxToGu(e.getX(), e.getY());
+            model.selectedProperty().set(l.nodeAt(gu.x, -gu.y));
         });
     }
 
