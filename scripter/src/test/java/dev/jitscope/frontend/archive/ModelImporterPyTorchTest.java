@@ -38,7 +38,7 @@ class ModelImporterPyTorchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny", "lstm", "resnet18", "mobilenet_traced", "transformer"})
+    @ValueSource(strings = {"tiny", "lstm", "resnet18", "densenet121", "googlenet", "mobilenet_traced", "transformer"})
     void everyStateDictTensorMatchesPyTorch(String name) throws Exception {
         LoadedModel model = ModelImporter.load(dir.resolve(name + ".pt"));
         List<String> lines = Files.readAllLines(dir.resolve(name + ".txt"));

@@ -48,6 +48,8 @@ makers = {
     "traced_constant": lambda: torch.jit.trace(TracedConstant(), torch.ones(3)),
     "lstm": lambda: torch.jit.script(LstmWrap()),
     "resnet18": lambda: torch.jit.script(torchvision.models.resnet18().eval()),
+    "densenet121": lambda: torch.jit.script(torchvision.models.densenet121().eval()),
+    "googlenet": lambda: torch.jit.script(torchvision.models.googlenet(aux_logits=False, init_weights=False).eval()),
     "mobilenet_traced": lambda: torch.jit.trace(torchvision.models.mobilenet_v2().eval(), torch.randn(1, 3, 32, 32)),
     "transformer": lambda: torch.jit.script(nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 2).eval()),
 }
