@@ -170,6 +170,9 @@ public final class RestrictedUnpickler extends Unpickler {
                  "torch.jit._pickle.build_genericlist", "torch.jit._pickle.restore_type_tag" -> {
                 return new Global(module, name);
             }
+            case "torch._utils._rebuild_qtensor" -> throw fail("quantized tensors (global '" + q + "') are not supported");
+            case "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_sparse_csr_tensor" ->
+                throw fail("sparse tensors (global '" + q + "') are not supported");
             default -> throw fail("global '" + q + "' is not allowed (" + ALLOWED + ")");
         }
     }

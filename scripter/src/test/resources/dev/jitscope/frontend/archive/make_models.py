@@ -42,7 +42,15 @@ class LstmWrap(nn.Module):
     def forward(self, x):
         return self.lstm(x)[0]
 
+def quantized():
+    m = nn.Sequential(torch.ao.quantization.QuantStub(), nn.Linear(4, 4), torch.ao.quantization.DeQuantStub())
+    m.qconfig = torch.ao.quantization.get_default_qconfig("fbgemm")
+    prepared = torch.ao.quantization.prepare(m)
+    prepared(torch.randn(2, 4))
+    return torch.jit.script(torch.ao.quantization.convert(prepared))
+
 makers = {
+    "quantized": quantized,
     "tiny": lambda: torch.jit.script(Tiny().eval()),
     "attrs": lambda: torch.jit.script(Attrs()),
     "traced_constant": lambda: torch.jit.trace(TracedConstant(), torch.ones(3)),
