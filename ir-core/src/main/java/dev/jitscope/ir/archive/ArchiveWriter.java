@@ -25,12 +25,26 @@ import java.util.zip.ZipOutputStream;
 public final class ArchiveWriter implements Closeable {
     private final Path path;
     private final String prefix;
-    private final ZipOutputStream zip;
+    /** Record data starts on multiples of this, as PyTorch's writer pads them (so storages can be mapped). */
+    static final int ALIGNMENT = 64;
+    private static final int LOCAL_HEADER_BYTES = 30;
 
-    private ArchiveWriter(Path path, String topFolder, ZipOutputStream zip) {
+    private final ZipOutputStream zip;
+    private final CountingStream counter;
+
+    private ArchiveWriter(Path path, String topFolder, CountingStream counter) {
         this.path = path;
         this.prefix = topFolder + "/";
-        this.zip = zip;
+        this.counter = counter;
+        this.zip = new ZipOutputStream(counter);
+    }
+
+    /** Counts bytes written, to know where the next entry's data will start. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+        CountingStream(OutputStream out) { super(out); }
+        @Override public void write(int b) throws IOException { out.write(b); count++; }
+        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); count += len; }
     }
 
     /** Creates (or replaces) the archive file; {@code topFolder} is usually the file's base name. */
@@ -38,8 +52,8 @@ public final class ArchiveWriter implements Closeable {
         if (topFolder.isEmpty() || topFolder.contains("/") || topFolder.contains("\\") || topFolder.contains(".."))
             throw new IllegalArgumentException("bad top folder name '" + topFolder + "'");
         try {
-            OutputStream os = Files.newOutputStream(path);
-            return new ArchiveWriter(path, topFolder, new ZipOutputStream(os));
+            OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(path));
+            return new ArchiveWriter(path, topFolder, new CountingStream(os));
         } catch (IOException e) {
             throw new JitScopeException("cannot write the archive: " + e.getMessage(), null, path.toString(), e);
         }
@@ -56,6 +70,14 @@ public final class ArchiveWriter implements Closeable {
         e.setCrc(crc.getValue());
         e.setTime(315532800000L);   // 1980-01-01 like PyTorch, so equal models give equal files
         try {
+            zip.flush();   // the header of this entry starts at counter.count
+            int nameBytes = e.getName().getBytes(StandardCharsets.UTF_8).length;
+            long dataStart = counter.count + LOCAL_HEADER_BYTES + nameBytes + 4;
+            int pad = (int) ((ALIGNMENT - dataStart % ALIGNMENT) % ALIGNMENT);
+            byte[] extra = new byte[4 + pad];   // PyTorch's padding field: id "FB", length, 'Z' bytes
+            extra[0] = 'F'; extra[1] = 'B'; extra[2] = (byte) pad; extra[3] = (byte) (pad >>> 8);
+            java.util.Arrays.fill(extra, 4, extra.length, (byte) 'Z');
+            e.setExtra(extra);
             zip.putNextEntry(e);
             zip.write(bytes);
             zip.closeEntry();

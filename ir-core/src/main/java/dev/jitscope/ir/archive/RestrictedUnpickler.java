@@ -77,7 +77,7 @@ public final class RestrictedUnpickler extends Unpickler {
 
     private static String describe(Throwable e) {
         String m = e.getMessage();
-        if (e instanceof java.io.EOFException || (m != null && m.contains("end of file")) ) return "it ends too early";
+        if (e instanceof java.io.EOFException || (m != null && m.contains("end of file"))) return "it ends too early";
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
@@ -170,6 +170,9 @@ public final class RestrictedUnpickler extends Unpickler {
                  "torch.jit._pickle.build_genericlist", "torch.jit._pickle.restore_type_tag" -> {
                 return new Global(module, name);
             }
+            case "torch._utils._rebuild_qtensor" -> throw fail("quantized tensors (global '" + q + "') are not supported");
+            case "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_sparse_csr_tensor" ->
+                throw fail("sparse tensors (global '" + q + "') are not supported");
             default -> throw fail("global '" + q + "' is not allowed (" + ALLOWED + ")");
         }
     }

@@ -132,4 +132,19 @@ class ArchiveRoundTripTest {
         assertEquals((short) 0x0001, HalfFloats.toHalf(0x1p-24f));
         assertEquals((short) 0x3f80, HalfFloats.toBFloat16(1.0f));
     }
+
+    @Test
+    void recordDataIsAlignedLikePyTorchWrites() throws Exception {
+        byte[] zip = java.nio.file.Files.readAllBytes(write(model(), 3));
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int pos = 0, entries = 0;
+        while (bb.getInt(pos) == 0x04034b50) {   // local file headers, one per record
+            int size = bb.getInt(pos + 18), nameLen = bb.getShort(pos + 26) & 0xffff, extraLen = bb.getShort(pos + 28) & 0xffff;
+            int data = pos + 30 + nameLen + extraLen;
+            assertEquals(0, data % ArchiveWriter.ALIGNMENT, "data of entry " + entries);
+            pos = data + size;
+            entries++;
+        }
+        assertTrue(entries >= 6, "all records seen: " + entries);
+    }
 }
