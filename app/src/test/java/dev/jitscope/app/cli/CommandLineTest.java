@@ -1,0 +1,58 @@
+package dev.jitscope.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    @Test
+    void helpListsTheSubcommandsAndExitsZero() {
+        CliRunResult run = CliRunResult.of("--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.stdout().contains("Usage: jitscope"), run.stdout());
+        assertTrue(run.stdout().contains("script"), run.stdout());
+    }
+
+    @Test
+    void unknownSubcommandIsUsageErrorWithStatusTwo() {
+        CliRunResult run = CliRunResult.of("frobnicate");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("Unmatched argument"), run.stderr());
+        assertTrue(run.stderr().contains("Usage: jitscope"), run.stderr());
+    }
+
+    @Test
+    void missingFileIsOneDiagnosticWithStatusOne(@TempDir Path dir) {
+        Path missing = dir.resolve("absent.py");
+        CliRunResult run = CliRunResult.of("script", missing.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals(missing + ": error: no such file", run.stderr().strip());
+    }
+
+    @Test
+    void scriptListsTheSignaturesOfCompiledFunctionsAndMethods(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ok.py");
+        Files.writeString(file, String.join("\n",
+                "import torch",
+                "def scale(x: torch.Tensor, n: int) -> torch.Tensor:",
+                "    return x * n",
+                "class Doubler(torch.nn.Module):",
+                "    def forward(self, x: torch.Tensor) -> torch.Tensor:",
+                "        if x.sum() > 0:",
+                "            return x * 2",
+                "        return scale(x, 3)",
+                ""));
+        CliRunResult run = CliRunResult.of("script", file.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(String.join("\n",
+                "__torch__.scale(x: Tensor, n: int) -> Tensor",
+                "__torch__.Doubler.forward(self: __torch__.Doubler, x: Tensor) -> Tensor"), run.stdout().strip());
+    }
+}

@@ -1,0 +1,5 @@
+# expect-line: 5
+import torch
+
+def f(n: int) -> int:
+    return n.frobnicate

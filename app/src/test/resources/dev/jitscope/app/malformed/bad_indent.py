@@ -1,0 +1,6 @@
+# expect-line: 6
+import torch
+
+def f(x: torch.Tensor) -> torch.Tensor:
+    y = x * 2
+      return y

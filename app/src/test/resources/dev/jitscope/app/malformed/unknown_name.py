@@ -1,0 +1,5 @@
+# expect-line: 5
+import torch
+
+def f(x: torch.Tensor) -> torch.Tensor:
+    return x + undefined_thing

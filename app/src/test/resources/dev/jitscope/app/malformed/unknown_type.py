@@ -1,0 +1,5 @@
+# expect-line: 4
+import torch
+
+def f(x: Frobnicator) -> torch.Tensor:
+    return x
