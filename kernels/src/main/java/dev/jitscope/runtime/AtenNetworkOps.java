@@ -46,5 +46,14 @@ final class AtenNetworkOps {
         r.register("aten::embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor",
                 a -> IndexingKernels.embedding(t(a[0]), t(a[1])));
         r.register("aten::index_select(Tensor self, int dim, Tensor index) -> Tensor", a -> IndexingKernels.indexSelect(t(a[0]), i(a[1]), t(a[2])));
+        r.register("aten::baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
+                a -> LinearAlgebraKernels.baddbmm(t(a[0]), t(a[1]), t(a[2]), d(a[3]), d(a[4])));
+        r.register("aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor", a -> IndexingKernels.gather(t(a[0]), i(a[1]), t(a[2])));
+        r.register("aten::index.Tensor(Tensor self, Tensor?[] indices) -> Tensor", a -> IndexingKernels.index(t(a[0]), tensors(a[1])));
+        r.register("aten::tril(Tensor self, int diagonal=0) -> Tensor", a -> IndexingKernels.triangle(t(a[0]), l(a[1]), true));
+        r.register("aten::triu(Tensor self, int diagonal=0) -> Tensor", a -> IndexingKernels.triangle(t(a[0]), l(a[1]), false));
+        r.register("aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor", a -> ReductionKernels.cumsum(t(a[0]), i(a[1]), dtype(a[2])));
+        r.register("aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)",
+                a -> CreationKernels.copy_(t(a[0]), IndexingKernels.maskedFill(t(a[0]), t(a[1]), a[2])));
     }
 }
