@@ -72,6 +72,11 @@ public final class ElementwiseKernels {
         int n = Tensor.numel(shape);
         if (compute == DType.FLOAT32 || compute == DType.FLOAT16 || compute == DType.BFLOAT16) {
             float[] x = floatsOf(a, shape), y = floatsOf(b, shape);
+            if (compute != DType.FLOAT32) {
+                // NB: PyTorch casts scalar operands to the half type before computing (in float) and rounding.
+                if (x.length == 1) Strided.roundToStorage(x, compute);
+                if (y.length == 1) Strided.roundToStorage(y, compute);
+            }
             if (out == DType.BOOL) {
                 byte[] r = new byte[n];
                 Parallel.forRange(n, GRAIN, (lo, hi) -> compareF(op, x, y, r, lo, hi));

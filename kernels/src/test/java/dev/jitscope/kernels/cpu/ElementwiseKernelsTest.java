@@ -56,7 +56,8 @@ class ElementwiseKernelsTest {
                 "save('gelu_tanh', torch.nn.functional.gelu(x * 3, approximate='tanh')); save('silu', torch.nn.functional.silu(x))",
                 "save('hswish', torch.nn.functional.hardswish(x * 4)); save('hsig', torch.nn.functional.hardsigmoid(x * 4))",
                 "save('elu', torch.nn.functional.elu(x)); save('leaky', torch.nn.functional.leaky_relu(x, 0.1)); save('htanh', torch.nn.functional.hardtanh(x * 2))",
-                "save('sqrt_int', torch.sqrt(torch.arange(6)))"));
+                "save('sqrt_int', torch.sqrt(torch.arange(6)))",
+                "h = x.half(); save('h', h); save('h_mul', h * 1.1); bf = x.bfloat16(); save('bf_add', (bf + 1.3).float())"));
         Tensor x = ref.get("x"), y = ref.get("y");
         ref.check("xt_plus_y", ElementwiseKernels.add(ShapeKernels.t(x), y, 1L));
         Tensor xs = ShapeKernels.slice(ShapeKernels.slice(x, 0, 1L, null, 1), 1, null, null, 2);
@@ -75,6 +76,13 @@ class ElementwiseKernelsTest {
         ref.check("leaky", ActivationKernels.leakyRelu(x, 0.1));
         ref.check("htanh", ActivationKernels.hardtanh(ElementwiseKernels.mul(x, 2L), -1, 1));
         ref.check("sqrt_int", UnaryKernels.unary(Op.SQRT, CreationKernels.arange(0L, 6L, 1L, null)));
+        // NB: .npy float16 widens to float32 on read, so the half input is narrowed again and the result widened to compare.
+        Tensor h = CreationKernels.to(ref.get("h"), DType.FLOAT16, false);
+        Tensor hm = ElementwiseKernels.mul(h, 1.1);
+        assertEquals(DType.FLOAT16, hm.dtype());
+        ref.check("h_mul", CreationKernels.to(hm, DType.FLOAT32, false), 0);
+        Tensor bf = CreationKernels.to(x, DType.BFLOAT16, false);
+        ref.check("bf_add", CreationKernels.to(ElementwiseKernels.add(bf, 1.3, 1L), DType.FLOAT32, false), 0);
     }
 
     @Test
