@@ -40,6 +40,8 @@ final class AtenTensorOps {
         }
         r.register("aten::__and__.Tensor(Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.binary(Binary.BITWISE_AND, a[0], a[1], null));
         r.register("aten::__or__.Tensor(Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.binary(Binary.BITWISE_OR, a[0], a[1], null));
+        r.register("aten::__xor__.Tensor(Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.binary(Binary.BITWISE_XOR, a[0], a[1], null));
+        r.register("aten::__invert__(Tensor self) -> Tensor", a -> UnaryKernels.unary(Op.BITWISE_NOT, t(a[0])));
         r.register("aten::where.self(Tensor condition, Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.where(t(a[0]), a[1], a[2]));
         r.register("aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor", a -> ElementwiseKernels.where(t(a[0]), a[1], a[2]));
         r.register("aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor", a -> IndexingKernels.maskedFill(t(a[0]), t(a[1]), a[2]));

@@ -59,6 +59,20 @@ final class ScalarAndListOps {
         r.register("aten::eq.str(str a, str b) -> bool", a -> a[0].equals(a[1]));
         r.register("aten::ne.str(str a, str b) -> bool", a -> !a[0].equals(a[1]));
         r.register("aten::__not__(bool self) -> bool", a -> !b(a[0]));
+        r.register("aten::__xor__.bool(bool a, bool b) -> bool", a -> b(a[0]) ^ b(a[1]));
+        r.register("aten::__and__.int(int a, int b) -> int", a -> l(a[0]) & l(a[1]));
+        r.register("aten::__or__.int(int a, int b) -> int", a -> l(a[0]) | l(a[1]));
+        r.register("aten::__xor__.int(int a, int b) -> int", a -> l(a[0]) ^ l(a[1]));
+        r.register("aten::floordiv.float(float a, float b) -> float", a -> Math.floor(d(a[0]) / d(a[1])));
+        r.register("aten::Bool.float(float a) -> bool", a -> d(a[0]) != 0);
+        r.register("aten::is_floating_point(Tensor self) -> bool", a -> t(a[0]).dtype().isFloatingPoint());
+        r.register("aten::__getitem__.str(str s, int index) -> str", a -> {
+            String str = (String) a[0];
+            long k = l(a[1]);
+            if (k < -str.length() || k >= str.length()) throw new JitScopeException("string index out of range");
+            int q = (int) (k < 0 ? k + str.length() : k);
+            return str.substring(q, q + 1);
+        });
         r.register("aten::__and__.bool(bool a, bool b) -> bool", a -> b(a[0]) && b(a[1]));
         r.register("aten::__or__.bool(bool a, bool b) -> bool", a -> b(a[0]) || b(a[1]));
         r.register("prim::max.int(int a, int b) -> int", a -> Math.max(l(a[0]), l(a[1])));
@@ -136,6 +150,18 @@ final class ScalarAndListOps {
             List<Object> l = new ArrayList<>((List<?>) a[0]);
             l.addAll((List<?>) a[1]);
             return l;
+        });
+        r.register("aten::slice.t(t[] l, int? start=None, int? end=None, int step=1) -> t[]", a -> {
+            List<?> l = (List<?>) a[0];
+            long n = l.size(), step = l(a[3]);
+            if (step == 0) throw new JitScopeException("slice step cannot be zero");
+            long lo = a[1] == null ? (step > 0 ? 0 : n - 1) : l(a[1]), hi = a[2] == null ? (step > 0 ? n : -n - 1) : l(a[2]);
+            if (lo < 0) lo += n;
+            if (hi < 0) hi += n;
+            List<Object> out = new ArrayList<>();
+            if (step > 0) { lo = Math.max(0, Math.min(lo, n)); hi = Math.max(0, Math.min(hi, n)); for (long k = lo; k < hi; k += step) out.add(l.get((int) k)); }
+            else { lo = Math.max(-1, Math.min(lo, n - 1)); hi = Math.max(-1, Math.min(hi, n - 1)); for (long k = lo; k > hi; k += step) out.add(l.get((int) k)); }
+            return out;
         });
         r.register("aten::list.t(t[] l) -> t[]", a -> new ArrayList<>((List<?>) a[0]));
         r.register("aten::__contains__.int_list(int[] l, int item) -> bool", a -> ((List<?>) a[0]).contains(a[1]));
