@@ -20,6 +20,13 @@ final class AtenNetworkOps {
         r.register("aten::linear(Tensor input, Tensor weight, Tensor? bias=None) -> Tensor", a -> LinearAlgebraKernels.linear(t(a[0]), t(a[1]), (Tensor) a[2]));
         r.register("aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor",
                 a -> ConvolutionKernels.conv2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
+        r.register("aten::conv2d.padding(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, str padding=\"valid\", int[2] dilation=1, int groups=1) -> Tensor",
+                a -> ConvolutionKernels.conv2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), (String) a[4], ints(a[5]), i(a[6])));
+        r.register("aten::constant_pad_nd(Tensor self, int[] pad, Scalar value=0) -> Tensor", a -> JoinKernels.constantPad(t(a[0]), ints(a[1]), a[2]));
+        r.register("aten::pad(Tensor self, int[] pad, str mode=\"constant\", float? value=None) -> Tensor", a -> {
+            if (!"constant".equals(a[2])) throw new JitScopeException("padding mode '" + a[2] + "' is not supported yet");
+            return JoinKernels.constantPad(t(a[0]), ints(a[1]), a[3] == null ? (Object) 0L : a[3]);
+        });
         r.register("aten::conv1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, int[1] padding=0, int[1] dilation=1, int groups=1) -> Tensor",
                 a -> ConvolutionKernels.conv1d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
         r.register("aten::_convolution(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, int[] dilation, bool transposed, "
@@ -46,5 +53,14 @@ final class AtenNetworkOps {
         r.register("aten::embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor",
                 a -> IndexingKernels.embedding(t(a[0]), t(a[1])));
         r.register("aten::index_select(Tensor self, int dim, Tensor index) -> Tensor", a -> IndexingKernels.indexSelect(t(a[0]), i(a[1]), t(a[2])));
+        r.register("aten::baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
+                a -> LinearAlgebraKernels.baddbmm(t(a[0]), t(a[1]), t(a[2]), d(a[3]), d(a[4])));
+        r.register("aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor", a -> IndexingKernels.gather(t(a[0]), i(a[1]), t(a[2])));
+        r.register("aten::index.Tensor(Tensor self, Tensor?[] indices) -> Tensor", a -> IndexingKernels.index(t(a[0]), tensors(a[1])));
+        r.register("aten::tril(Tensor self, int diagonal=0) -> Tensor", a -> IndexingKernels.triangle(t(a[0]), l(a[1]), true));
+        r.register("aten::triu(Tensor self, int diagonal=0) -> Tensor", a -> IndexingKernels.triangle(t(a[0]), l(a[1]), false));
+        r.register("aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor", a -> ReductionKernels.cumsum(t(a[0]), i(a[1]), dtype(a[2])));
+        r.register("aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)",
+                a -> CreationKernels.copy_(t(a[0]), IndexingKernels.maskedFill(t(a[0]), t(a[1]), a[2])));
     }
 }

@@ -40,6 +40,8 @@ final class AtenTensorOps {
         }
         r.register("aten::__and__.Tensor(Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.binary(Binary.BITWISE_AND, a[0], a[1], null));
         r.register("aten::__or__.Tensor(Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.binary(Binary.BITWISE_OR, a[0], a[1], null));
+        r.register("aten::__xor__.Tensor(Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.binary(Binary.BITWISE_XOR, a[0], a[1], null));
+        r.register("aten::__invert__(Tensor self) -> Tensor", a -> UnaryKernels.unary(Op.BITWISE_NOT, t(a[0])));
         r.register("aten::where.self(Tensor condition, Tensor self, Tensor other) -> Tensor", a -> ElementwiseKernels.where(t(a[0]), a[1], a[2]));
         r.register("aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor", a -> ElementwiseKernels.where(t(a[0]), a[1], a[2]));
         r.register("aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor", a -> IndexingKernels.maskedFill(t(a[0]), t(a[1]), a[2]));
@@ -170,6 +172,14 @@ final class AtenTensorOps {
                 a -> CreationKernels.to(t(a[0]), dtype(a[1]), b(a[3])));
         r.register("aten::clone(Tensor self, *, MemoryFormat? memory_format=None) -> Tensor", a -> CreationKernels.clone(t(a[0])));
         r.register("aten::type_as(Tensor self, Tensor other) -> Tensor", a -> CreationKernels.to(t(a[0]), t(a[1]).dtype(), false));
+        r.register("aten::to.prim_dtype(Tensor(a) self, int? dtype=None, bool non_blocking=False, bool copy=False) -> Tensor(a)",
+                a -> a[1] == null ? (b(a[3]) ? CreationKernels.clone(t(a[0])) : t(a[0])) : CreationKernels.to(t(a[0]), dtype(a[1]), b(a[3])));
+        r.register("aten::to.prim_Device(Tensor(a) self, Device? device, int? dtype=None, bool non_blocking=False, bool copy=False) -> Tensor(a)",
+                a -> a[2] == null ? (b(a[4]) ? CreationKernels.clone(t(a[0])) : t(a[0])) : CreationKernels.to(t(a[0]), dtype(a[2]), b(a[4])));
+        r.register("aten::to.device(Tensor(a) self, Device device, ScalarType dtype, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
+                a -> CreationKernels.to(t(a[0]), dtype(a[2]), b(a[4])));
+        r.register("aten::to.other(Tensor(a) self, Tensor other, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
+                a -> CreationKernels.to(t(a[0]), t(a[1]).dtype(), b(a[3])));
         r.register("aten::float(Tensor self) -> Tensor", a -> CreationKernels.to(t(a[0]), dev.jitscope.tensor.DType.FLOAT32, false));
     }
 

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs graphs on Java-object values. Each graph is compiled once into an instruction array over a
@@ -76,10 +77,15 @@ public final class Interpreter {
         Instr[] instrs;
         int[] outputRegs;
 
+        int[][] frees;   // registers whose last use in this block is instruction k
+
         void exec(Interpreter in, Object[] regs) {
-            for (Instr i : instrs) {
+            Instr[] code = instrs;
+            for (int k = 0; k < code.length; k++) {
                 if (in.cancelled) throw new CancelledException();
-                i.exec(in, regs);
+                code[k].exec(in, regs);
+                // Drop dead intermediates so that big activations can be collected during the run.
+                for (int r : frees[k]) regs[r] = null;
             }
         }
     }
@@ -158,6 +164,8 @@ public final class Interpreter {
         }
     }
 
+    private record MethodCache(dev.jitscope.ir.type.ClassType type, Code code) { }
+
     // ---------------------------------------------------------------- compiler
 
     private final class Compiler {
@@ -189,7 +197,37 @@ public final class Interpreter {
             for (Node n : b.nodes()) instrs.add(instr(n));
             cb.instrs = instrs.toArray(new Instr[0]);
             cb.outputRegs = regs(b.outputs());
+            cb.frees = lastUses(b);
             return cb;
+        }
+
+        /**
+         * For each node of b, the values defined in b (block inputs, node outputs) whose last use is that
+         * node or something nested in it. Block outputs stay alive; values of enclosing blocks are freed there.
+         */
+        int[][] lastUses(Block b) {
+            Map<Value, Integer> last = new IdentityHashMap<>();
+            List<Node> nodes = b.nodes();
+            for (int k = 0; k < nodes.size(); k++) {
+                Node n = nodes.get(k);
+                for (Value v : n.inputs()) last.put(v, k);
+                for (Block inner : n.blocks()) for (Node m : inner.allNodes()) for (Value v : m.inputs()) last.put(v, k);
+                for (Block inner : n.blocks()) for (Value v : inner.outputs()) last.put(v, k);
+                for (Block inner : n.blocks()) for (Node m : inner.allNodes()) for (Block bb : m.blocks()) for (Value v : bb.outputs()) last.put(v, k);
+            }
+            List<List<Integer>> frees = new ArrayList<>();
+            for (int k = 0; k < nodes.size(); k++) frees.add(new ArrayList<>());
+            java.util.Set<Value> keep = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            keep.addAll(b.outputs());
+            List<Value> defined = new ArrayList<>(b.inputs());
+            for (Node n : nodes) defined.addAll(n.outputs());
+            for (Value v : defined) {
+                Integer k = last.get(v);
+                if (k != null && !keep.contains(v)) frees.get(k).add(reg(v));
+            }
+            int[][] out = new int[nodes.size()][];
+            for (int k = 0; k < out.length; k++) out[k] = frees.get(k).stream().mapToInt(Integer::intValue).toArray();
+            return out;
         }
 
         Instr instr(Node n) {
@@ -218,11 +256,19 @@ public final class Interpreter {
                 }
                 case Node.CALL_METHOD: {
                     String name = (String) n.attr("name");
+                    AtomicReference<MethodCache> cache = new AtomicReference<>();   // a monomorphic inline cache
                     return new PrimInstr(n, in, out, (it, r, i, o) -> {
                         ScriptObject self = (ScriptObject) r[i[0]];
-                        Function f = self.type().method(name);
-                        if (f == null) throw new JitScopeException(self.type().qualifiedName() + " has no method '" + name + "'");
-                        call(it, it.code(f.graph()), r, i, 0, o);
+                        MethodCache mc = cache.get();
+                        Code code;
+                        if (mc != null && mc.type == self.type()) code = mc.code;
+                        else {
+                            Function f = self.type().method(name);
+                            if (f == null) throw new JitScopeException(self.type().qualifiedName() + " has no method '" + name + "'");
+                            code = it.code(f.graph());
+                            cache.set(new MethodCache(self.type(), code));
+                        }
+                        call(it, code, r, i, 0, o);
                     });
                 }
                 case Node.CALL_FUNCTION: {

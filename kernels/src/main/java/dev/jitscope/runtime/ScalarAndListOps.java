@@ -59,6 +59,20 @@ final class ScalarAndListOps {
         r.register("aten::eq.str(str a, str b) -> bool", a -> a[0].equals(a[1]));
         r.register("aten::ne.str(str a, str b) -> bool", a -> !a[0].equals(a[1]));
         r.register("aten::__not__(bool self) -> bool", a -> !b(a[0]));
+        r.register("aten::__xor__.bool(bool a, bool b) -> bool", a -> b(a[0]) ^ b(a[1]));
+        r.register("aten::__and__.int(int a, int b) -> int", a -> l(a[0]) & l(a[1]));
+        r.register("aten::__or__.int(int a, int b) -> int", a -> l(a[0]) | l(a[1]));
+        r.register("aten::__xor__.int(int a, int b) -> int", a -> l(a[0]) ^ l(a[1]));
+        r.register("aten::floordiv.float(float a, float b) -> float", a -> Math.floor(d(a[0]) / d(a[1])));
+        r.register("aten::Bool.float(float a) -> bool", a -> d(a[0]) != 0);
+        r.register("aten::is_floating_point(Tensor self) -> bool", a -> t(a[0]).dtype().isFloatingPoint());
+        r.register("aten::__getitem__.str(str s, int index) -> str", a -> {
+            String str = (String) a[0];
+            long k = l(a[1]);
+            if (k < -str.length() || k >= str.length()) throw new JitScopeException("string index out of range");
+            int q = (int) (k < 0 ? k + str.length() : k);
+            return str.substring(q, q + 1);
+        });
         r.register("aten::__and__.bool(bool a, bool b) -> bool", a -> b(a[0]) && b(a[1]));
         r.register("aten::__or__.bool(bool a, bool b) -> bool", a -> b(a[0]) || b(a[1]));
         r.register("prim::max.int(int a, int b) -> int", a -> Math.max(l(a[0]), l(a[1])));
@@ -90,6 +104,28 @@ final class ScalarAndListOps {
         r.register("prim::requires_grad(Tensor a) -> bool", a -> t(a[0]).requiresGrad());
         r.register("aten::str(t elem) -> str", a -> str(a[0]));
 
+        // for i in range(start, stop, step) lowers to these two
+        r.register("aten::__range_length(int lo, int hi, int step) -> int", a -> {
+            long lo = l(a[0]), hi = l(a[1]), step = l(a[2]);
+            if (step == 0) throw new JitScopeException("range() arg 3 must not be zero");
+            if (step > 0 && lo < hi) return 1 + (hi - 1 - lo) / step;
+            if (step < 0 && lo > hi) return 1 + (lo - 1 - hi) / (-step);
+            return 0L;
+        });
+        r.register("aten::__derive_index(int index, int start, int step) -> int", a -> l(a[1]) + l(a[0]) * l(a[2]));
+        r.register("aten::add.str(str a, str b) -> str", a -> (String) a[0] + a[1]);
+        r.register("aten::len.str(str s) -> int", a -> (long) ((String) a[0]).length());
+        r.register("aten::Int.Scalar(Scalar a) -> int", a -> a[0] instanceof Boolean bo ? (bo ? 1L : 0L) : (Object) ((Number) a[0]).longValue());
+        r.register("aten::Float.Scalar(Scalar a) -> float", a -> d(a[0]));
+        r.register("aten::tensor.int(int t, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False) -> Tensor",
+                a -> CreationKernels.scalarTensor(a[0], dtype(a[1])));
+        r.register("aten::tensor.float(float t, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False) -> Tensor",
+                a -> CreationKernels.scalarTensor(a[0], dtype(a[1]) == null ? DType.FLOAT32 : dtype(a[1])));
+        r.register("aten::tensor.bool(bool t, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False) -> Tensor",
+                a -> CreationKernels.scalarTensor(a[0], dtype(a[1])));
+        r.register("aten::tensor(t[] data, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False) -> Tensor",
+                a -> fromNested((List<?>) a[0], dtype(a[1])));
+
         // lists
         r.register("aten::len.t(t[] a) -> int", a -> (long) ((List<?>) a[0]).size());
         r.register("aten::__getitem__.t(t[](a) list, int idx) -> t(*)", a -> {
@@ -115,6 +151,18 @@ final class ScalarAndListOps {
             l.addAll((List<?>) a[1]);
             return l;
         });
+        r.register("aten::slice.t(t[] l, int? start=None, int? end=None, int step=1) -> t[]", a -> {
+            List<?> l = (List<?>) a[0];
+            long n = l.size(), step = l(a[3]);
+            if (step == 0) throw new JitScopeException("slice step cannot be zero");
+            long lo = a[1] == null ? (step > 0 ? 0 : n - 1) : l(a[1]), hi = a[2] == null ? (step > 0 ? n : -n - 1) : l(a[2]);
+            if (lo < 0) lo += n;
+            if (hi < 0) hi += n;
+            List<Object> out = new ArrayList<>();
+            if (step > 0) { lo = Math.max(0, Math.min(lo, n)); hi = Math.max(0, Math.min(hi, n)); for (long k = lo; k < hi; k += step) out.add(l.get((int) k)); }
+            else { lo = Math.max(-1, Math.min(lo, n - 1)); hi = Math.max(-1, Math.min(hi, n - 1)); for (long k = lo; k > hi; k += step) out.add(l.get((int) k)); }
+            return out;
+        });
         r.register("aten::list.t(t[] l) -> t[]", a -> new ArrayList<>((List<?>) a[0]));
         r.register("aten::__contains__.int_list(int[] l, int item) -> bool", a -> ((List<?>) a[0]).contains(a[1]));
         r.register("aten::__contains__.str_list(str[] l, str item) -> bool", a -> ((List<?>) a[0]).contains(a[1]));
@@ -131,6 +179,33 @@ final class ScalarAndListOps {
             m.put(a[1], a[2]);
             return null;
         });
+    }
+
+    /** torch.tensor of (nested) lists of numbers: int lists give int64, float lists float32, bool lists bool. */
+    static Tensor fromNested(List<?> data, DType dtype) {
+        List<Integer> shape = new ArrayList<>();
+        Object cur = data;
+        while (cur instanceof List<?> l) { shape.add(l.size()); cur = l.isEmpty() ? null : l.get(0); }
+        List<Object> flat = new ArrayList<>();
+        flatten(data, flat, shape, 0);
+        DType inferred = cur instanceof Double ? DType.FLOAT32 : cur instanceof Boolean ? DType.BOOL : cur == null ? DType.FLOAT32 : DType.INT64;
+        for (Object o : flat) if (o instanceof Double && inferred == DType.INT64) inferred = DType.FLOAT32;
+        int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
+        double[] v = new double[flat.size()];
+        for (int i = 0; i < v.length; i++) v[i] = d(flat.get(i));
+        Tensor t = Tensor.contiguous(dev.jitscope.tensor.Storage.wrap(v), dims);
+        return CreationKernels.to(t, dtype != null ? dtype : inferred, false);
+    }
+
+    private static void flatten(Object o, List<Object> out, List<Integer> shape, int depth) {
+        if (o instanceof List<?> l) {
+            if (depth >= shape.size() || l.size() != shape.get(depth))
+                throw new JitScopeException("expected sequence of length " + (depth < shape.size() ? shape.get(depth) : 0) + " at dim " + depth + " (got " + l.size() + ")");
+            for (Object e : l) flatten(e, out, shape, depth + 1);
+        } else {
+            if (depth != shape.size()) throw new JitScopeException("expected a sequence at dim " + depth);
+            out.add(o);
+        }
     }
 
     private static Object dictGet(Object d, Object k) {

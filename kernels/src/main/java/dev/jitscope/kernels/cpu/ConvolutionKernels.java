@@ -132,4 +132,21 @@ public final class ConvolutionKernels {
             }
         });
     }
+
+    /** conv2d with padding "valid" or "same" (stride 1; an odd total padding puts the extra row/column last, as PyTorch). */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        int[] dl = pair(dilation);
+        if (padding.equals("valid")) return conv2d(x, w, bias, stride, new int[]{0, 0}, dl, groups);
+        if (!padding.equals("same")) throw new JitScopeException("Invalid padding string: '" + padding + "'");
+        for (int s : stride) if (s != 1) throw new JitScopeException("padding='same' is not supported for strided convolutions");
+        int[] sym = new int[2], extra = new int[4];
+        boolean asym = false;
+        for (int k = 0; k < 2; k++) {
+            int total = dl[k] * (w.shape()[2 + k] - 1);
+            sym[k] = total / 2;
+            if (total % 2 != 0) { asym = true; extra[2 * (1 - k) + 1] = 1; }
+        }
+        Tensor in = asym ? JoinKernels.constantPad(x, extra, 0L) : x;
+        return conv2d(in, w, bias, stride, sym, dl, groups);
+    }
 }

@@ -72,6 +72,11 @@ public final class ElementwiseKernels {
         int n = Tensor.numel(shape);
         if (compute == DType.FLOAT32 || compute == DType.FLOAT16 || compute == DType.BFLOAT16) {
             float[] x = floatsOf(a, shape), y = floatsOf(b, shape);
+            if (compute != DType.FLOAT32) {
+                // NB: PyTorch casts scalar operands to the half type before computing (in float) and rounding.
+                if (x.length == 1) Strided.roundToStorage(x, compute);
+                if (y.length == 1) Strided.roundToStorage(y, compute);
+            }
             if (out == DType.BOOL) {
                 byte[] r = new byte[n];
                 Parallel.forRange(n, GRAIN, (lo, hi) -> compareF(op, x, y, r, lo, hi));
@@ -111,10 +116,51 @@ public final class ElementwiseKernels {
 
     /** In-place form (add_, mul_, ...): the result must be castable to self's dtype and have self's shape. */
     public static Tensor binaryInPlace(Binary op, Tensor self, Object other, Object alpha) {
+        checkNoPartialOverlap(self, other);
+        if (inPlaceFloat(op, self, other, alpha)) return self;
         Tensor r = binary(op, self, other, alpha);
         checkInPlace(self, r);
         Strided.copyInto(self, r);
         return self;
+    }
+
+    /** PyTorch refuses in-place ops whose dense input overlaps the dense output without coinciding with it. */
+    static void checkNoPartialOverlap(Tensor self, Object other) {
+        if (!(other instanceof Tensor t) || t.storage() != self.storage() || !t.isContiguous() || !self.isContiguous()) return;
+        if (t.offset() == self.offset() && t.numel() == self.numel()) return;
+        int a0 = self.offset(), a1 = a0 + self.numel(), b0 = t.offset(), b1 = b0 + t.numel();
+        if (a0 < b1 && b0 < a1)
+            throw new JitScopeException("unsupported operation: some elements of the input tensor and the written-to tensor refer to a single "
+                    + "memory location. Please clone() the tensor before performing the operation.");
+    }
+
+    /**
+     * Fast path for contiguous float32 self (residual adds, scaling): computes straight into self's storage.
+     * NB: an operand that is a different view of self's storage falls back to the gather-then-scatter path.
+     */
+    private static boolean inPlaceFloat(Binary op, Tensor self, Object other, Object alpha) {
+        if (self.dtype() != DType.FLOAT32 || !self.isContiguous() || alpha != null && !(alpha instanceof Long l && l == 1)) return false;
+        if (op != Binary.ADD && op != Binary.SUB && op != Binary.MUL && op != Binary.DIV) return false;
+        if (TypePromotion.resultType(self, other) != DType.FLOAT32) return false;
+        if (other instanceof Tensor t) {
+            if (t.storage() == self.storage() && !(t.offset() == self.offset() && Arrays.equals(t.strides(), self.strides()) && Arrays.equals(t.shape(), self.shape())))
+                return false;
+            if (!Arrays.equals(Strided.broadcastShapes(self.shape(), t.shape()), self.shape())) return false;
+        }
+        float[] y = floatsOf(other, self.shape()), a = self.storage().floats();
+        int off = self.offset(), n = self.numel();
+        boolean scalar = y.length == 1;
+        int yOff = 0;   // floatsOf returns row-major data starting at 0
+        float c = y[0];
+        Parallel.forRange(n, GRAIN, (lo, hi) -> {
+            switch (op) {
+                case ADD -> { if (scalar) for (int i = lo; i < hi; i++) a[off + i] += c; else for (int i = lo; i < hi; i++) a[off + i] += y[yOff + i]; }
+                case SUB -> { if (scalar) for (int i = lo; i < hi; i++) a[off + i] -= c; else for (int i = lo; i < hi; i++) a[off + i] -= y[yOff + i]; }
+                case MUL -> { if (scalar) for (int i = lo; i < hi; i++) a[off + i] *= c; else for (int i = lo; i < hi; i++) a[off + i] *= y[yOff + i]; }
+                default -> { if (scalar) for (int i = lo; i < hi; i++) a[off + i] /= c; else for (int i = lo; i < hi; i++) a[off + i] /= y[yOff + i]; }
+            }
+        });
+        return true;
     }
 
     static void checkInPlace(Tensor self, Tensor result) {

@@ -62,4 +62,32 @@ public final class JoinKernels {
         }
         return cat(parts, d);
     }
+
+    /**
+     * constant_pad_nd: pads are (left, right) pairs starting from the last dimension; negative pads crop.
+     */
+    public static Tensor constantPad(Tensor x, int[] pads, Object value) {
+        if (pads.length % 2 != 0) throw new JitScopeException("Length of pad must be even but instead it equals " + pads.length);
+        if (pads.length / 2 > x.dim())
+            throw new JitScopeException("Length of pad should be no more than twice the number of dimensions of the input. Pad length is "
+                    + pads.length + " while the input has " + x.dim() + " dimensions.");
+        int[] shape = x.shape().clone();
+        Tensor src = x;
+        for (int k = 0; k < pads.length / 2; k++) {
+            int d = x.dim() - 1 - k, lo = pads[2 * k], hi = pads[2 * k + 1];
+            shape[d] = x.shape()[d] + lo + hi;
+            if (shape[d] < 0) throw new JitScopeException("The input size " + x.shape()[d] + ", plus negative padding " + lo + " and " + hi
+                    + " resulted in a negative output size, which is invalid. Check dimension " + d + " of your input.");
+            // cropping (negative pads) narrows the source
+            src = ShapeKernels.narrow(src, d, Math.max(0, -lo), Math.max(0, x.shape()[d] + Math.min(0, lo) + Math.min(0, hi)));
+        }
+        Tensor out = CreationKernels.full(shape, value, x.dtype());
+        Tensor dst = out;
+        for (int k = 0; k < pads.length / 2; k++) {
+            int d = x.dim() - 1 - k;
+            dst = ShapeKernels.narrow(dst, d, Math.max(0, pads[2 * k]), src.shape()[d]);
+        }
+        Strided.copyInto(dst, src);
+        return out;
+    }
 }

@@ -164,4 +164,12 @@ public final class LinearAlgebraKernels {
         shape[shape.length - 1] = out;
         return Strided.wrap(c, shape);
     }
+
+    /** beta·self + alpha·(batch1 @ batch2). */
+    public static Tensor baddbmm(Tensor self, Tensor b1, Tensor b2, double beta, double alpha) {
+        Tensor prod = bmm(b1, b2);
+        Tensor scaled = alpha == 1 ? prod : ElementwiseKernels.mul(prod, alpha);
+        if (beta == 0) return Strided.materialize(scaled, scaled.dtype(), scaled.shape());
+        return ElementwiseKernels.add(beta == 1 ? self : ElementwiseKernels.mul(self, beta), scaled, 1L);
+    }
 }

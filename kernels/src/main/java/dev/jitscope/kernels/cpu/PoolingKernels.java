@@ -49,7 +49,15 @@ public final class PoolingKernels {
                 for (int y = 0; y < oh; y++) {
                     for (int xo = 0; xo < ow; xo++) {
                         int y0 = y * s[0] - p[0], x0 = xo * s[1] - p[1];
-                        if (max) {
+                        if (max && d[0] == 1 && d[1] == 1 && y0 >= 0 && x0 >= 0 && y0 + k[0] <= h && x0 + k[1] <= w) {
+                            // interior window: no bounds checks in the inner loops
+                            float m = Float.NEGATIVE_INFINITY;
+                            for (int i = 0; i < k[0]; i++) {
+                                int row = src + (y0 + i) * w + x0;
+                                for (int j = 0; j < k[1]; j++) { float v = in[row + j]; if (v > m || v != v) m = v; }
+                            }
+                            out[dst + y * ow + xo] = m;
+                        } else if (max) {
                             float m = Float.NEGATIVE_INFINITY;
                             for (int i = 0; i < k[0]; i++) {
                                 int iy = y0 + i * d[0];

@@ -245,4 +245,24 @@ public final class ReductionKernels {
         Tensor res = ShapeKernels.transpose(Strided.wrap(r, moved.shape().clone()), d, -1);
         return Strided.materialize(res, out, res.shape());
     }
+
+    /** Running sum along dim. */
+    public static Tensor cumsum(Tensor x, int dim, DType dtype) {
+        DType out = dtype != null ? dtype : x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
+        if (x.dim() == 0) return Strided.materialize(x, out, x.shape());
+        int d = ShapeKernels.wrapDim(dim, x.dim());
+        Tensor moved = ShapeKernels.transpose(x, d, -1);
+        int len = moved.size(-1), rows = len == 0 ? 0 : moved.numel() / len;
+        Tensor res;
+        if (out.isFloatingPoint()) {
+            double[] v = Strided.doubles(moved, moved.shape());
+            for (int i = 0; i < rows; i++) { double s = 0; for (int j = 0; j < len; j++) { s += v[i * len + j]; v[i * len + j] = s; } }
+            res = Strided.fromDoubles(v, out, moved.shape().clone());
+        } else {
+            long[] v = Strided.longs(moved, moved.shape());
+            for (int i = 0; i < rows; i++) { long s = 0; for (int j = 0; j < len; j++) { s += v[i * len + j]; v[i * len + j] = s; } }
+            res = Strided.fromLongs(v, out, moved.shape().clone());
+        }
+        return ShapeKernels.contiguous(ShapeKernels.transpose(res, d, -1));
+    }
 }

@@ -152,6 +152,7 @@ public final class Strided {
         switch (dt) {
             case FLOAT32, FLOAT16, BFLOAT16 -> {
                 float[] v = floats(src, shape), a = d.floats();
+                roundToStorage(v, dt);
                 forEachRow(shape, dst.strides(), dst.offset(), (o, p, len, stride) -> {
                     if (stride == 1) System.arraycopy(v, o, a, p, len);
                     else for (int i = 0; i < len; i++) a[p + i * stride] = v[o + i];
@@ -182,6 +183,12 @@ public final class Strided {
         }
     }
 
+    /** Half types live widened in float[]; every value stored into one is rounded to what the type can hold. */
+    static void roundToStorage(float[] v, DType dt) {
+        if (dt == DType.FLOAT16) for (int i = 0; i < v.length; i++) v[i] = Storage.roundToHalf(v[i]);
+        else if (dt == DType.BFLOAT16) for (int i = 0; i < v.length; i++) v[i] = Storage.roundToBFloat16(v[i]);
+    }
+
     /** Wraps a computed flat array as a contiguous tensor. */
     static Tensor wrap(float[] a, int[] shape) { return Tensor.contiguous(Storage.wrap(a), shape); }
     static Tensor wrap(double[] a, int[] shape) { return Tensor.contiguous(Storage.wrap(a), shape); }
@@ -200,6 +207,7 @@ public final class Strided {
         if (dtype == DType.FLOAT32 || dtype == DType.FLOAT16 || dtype == DType.BFLOAT16) {
             float[] f = out.storage().floats();
             for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+            roundToStorage(f, dtype);
             return out;
         }
         copyInto(out, wrap(a, shape));

@@ -56,7 +56,8 @@ class ElementwiseKernelsTest {
                 "save('gelu_tanh', torch.nn.functional.gelu(x * 3, approximate='tanh')); save('silu', torch.nn.functional.silu(x))",
                 "save('hswish', torch.nn.functional.hardswish(x * 4)); save('hsig', torch.nn.functional.hardsigmoid(x * 4))",
                 "save('elu', torch.nn.functional.elu(x)); save('leaky', torch.nn.functional.leaky_relu(x, 0.1)); save('htanh', torch.nn.functional.hardtanh(x * 2))",
-                "save('sqrt_int', torch.sqrt(torch.arange(6)))"));
+                "save('sqrt_int', torch.sqrt(torch.arange(6)))",
+                "h = x.half(); save('h', h); save('h_mul', h * 1.1); bf = x.bfloat16(); save('bf_add', (bf + 1.3).float())"));
         Tensor x = ref.get("x"), y = ref.get("y");
         ref.check("xt_plus_y", ElementwiseKernels.add(ShapeKernels.t(x), y, 1L));
         Tensor xs = ShapeKernels.slice(ShapeKernels.slice(x, 0, 1L, null, 1), 1, null, null, 2);
@@ -75,6 +76,13 @@ class ElementwiseKernelsTest {
         ref.check("leaky", ActivationKernels.leakyRelu(x, 0.1));
         ref.check("htanh", ActivationKernels.hardtanh(ElementwiseKernels.mul(x, 2L), -1, 1));
         ref.check("sqrt_int", UnaryKernels.unary(Op.SQRT, CreationKernels.arange(0L, 6L, 1L, null)));
+        // NB: .npy float16 widens to float32 on read, so the half input is narrowed again and the result widened to compare.
+        Tensor h = CreationKernels.to(ref.get("h"), DType.FLOAT16, false);
+        Tensor hm = ElementwiseKernels.mul(h, 1.1);
+        assertEquals(DType.FLOAT16, hm.dtype());
+        ref.check("h_mul", CreationKernels.to(hm, DType.FLOAT32, false), 0);
+        Tensor bf = CreationKernels.to(x, DType.BFLOAT16, false);
+        ref.check("bf_add", CreationKernels.to(ElementwiseKernels.add(bf, 1.3, 1L), DType.FLOAT32, false), 0);
     }
 
     @Test
@@ -83,7 +91,8 @@ class ElementwiseKernelsTest {
                 "x = torch.arange(12.).reshape(3, 4); save('x0', x)",
                 "v = x[:, 1:3]; v.mul_(2); x.t()[0].add_(100); x[2].relu_(); x[:, 3].sub_(torch.tensor([1., 2., 3.]), alpha=2)",
                 "save('x1', x); save('v', v)",
-                "i = torch.arange(4); i.add_(torch.tensor(True)); save('i', i)"));
+                "i = torch.arange(4); i.add_(torch.tensor(True)); save('i', i)",
+                "f = torch.randn(5, 6); save('f0', f); f.add_(f); f[1:].mul_(f[0]); f.div_(f[2, 3].clone()); save('f1', f)"));
         Tensor x = ref.get("x0");
         Tensor v = ShapeKernels.slice(x, 1, 1L, 3L, 1);
         ElementwiseKernels.binaryInPlace(Binary.MUL, v, 2L, null);
@@ -96,6 +105,17 @@ class ElementwiseKernelsTest {
         Tensor i = CreationKernels.arange(0L, 4L, 1L, null);
         ElementwiseKernels.binaryInPlace(Binary.ADD, i, CreationKernels.scalarTensor(true, null), null);
         ref.check("i", i);
+
+        Tensor f = ref.get("f0");
+        ElementwiseKernels.binaryInPlace(Binary.ADD, f, f, null);
+        ElementwiseKernels.binaryInPlace(Binary.MUL, ShapeKernels.slice(f, 0, 1L, null, 1), ShapeKernels.select(f, 0, 0), null);
+        assertThrows(JitScopeException.class, () -> ElementwiseKernels.binaryInPlace(Binary.DIV, f, ShapeKernels.select(ShapeKernels.select(f, 0, 2), 0, 3), null),
+                "a 0-d view into self overlaps it partially, as PyTorch reports");
+        ElementwiseKernels.binaryInPlace(Binary.DIV, f, CreationKernels.clone(ShapeKernels.select(ShapeKernels.select(f, 0, 2), 0, 3)), null);
+        ref.check("f1", f);
+        Tensor m = ShapeKernels.reshape(CreationKernels.arange(0L, 9L, 1L, DType.FLOAT32), new int[]{3, 3});
+        JitScopeException overlap = assertThrows(JitScopeException.class, () -> ElementwiseKernels.binaryInPlace(Binary.ADD, m, ShapeKernels.select(m, 0, 0), null));
+        assertTrue(overlap.getMessage().startsWith("unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location"));
 
         JitScopeException e = assertThrows(JitScopeException.class,
                 () -> ElementwiseKernels.binaryInPlace(Binary.ADD, CreationKernels.arange(0L, 4L, 1L, null), 0.5, null));
