@@ -14,15 +14,18 @@ import java.util.ServiceLoader;
  * its {@link Pass} classes in META-INF/services/dev.jitscope.passes.Pass), and the named pipelines.
  */
 public final class PassRegistry {
-    /** Scripting-time cleanup, roughly what torch.jit.script leaves plus PyTorch's non-freezing optimizations. */
+    /**
+     * Scripting-time cleanup, roughly PyTorch's non-freezing optimizations. Folding runs before and
+     * after If removal: a folded condition lets an If go, and the If's results may then fold further.
+     */
     public static final List<String> DEFAULT = List.of(
-            "inline", "constant-if-removal", "constant-propagation", "peephole", "cse",
+            "inline", "constant-propagation", "constant-if-removal", "constant-propagation", "peephole", "cse",
             "dead-code-elimination", "canonicalize");
     /** torch.jit.freeze + optimize_for_inference: freezing, eval-mode folds and fusion. */
     public static final List<String> INFERENCE = List.of(
-            "inline", "freeze", "remove-dropout", "constant-if-removal", "constant-propagation",
-            "peephole", "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm", "fold-linear-batch-norm",
-            "dead-code-elimination", "fuse-elementwise", "canonicalize");
+            "inline", "freeze", "constant-propagation", "constant-if-removal", "remove-dropout",
+            "constant-propagation", "peephole", "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm",
+            "fold-linear-batch-norm", "dead-code-elimination", "fuse-elementwise", "dead-code-elimination", "canonicalize");
 
     private final Map<String, Pass> passes = new LinkedHashMap<>();
 
@@ -42,15 +45,17 @@ public final class PassRegistry {
     public Collection<Pass> all() { return Collections.unmodifiableCollection(passes.values()); }
 
     /**
-     * Resolves {@code default}, {@code inference}, or a comma-separated list of pass names.
-     * Unknown names in a pipeline spec are reported together.
+     * Resolves a comma-separated list of pass names, where {@code default} and {@code inference}
+     * stand for the named pipelines ("default,loop-unroll" works). Unknown names are reported together.
      */
     public List<Pass> pipeline(String spec) {
-        List<String> names = switch (spec.trim()) {
-            case "default" -> DEFAULT;
-            case "inference" -> INFERENCE;
-            default -> List.of(spec.split("\\s*,\\s*"));
-        };
+        List<String> names = new ArrayList<>();
+        for (String n : spec.trim().split("\\s*,\\s*"))
+            switch (n.trim()) {
+                case "default" -> names.addAll(DEFAULT);
+                case "inference" -> names.addAll(INFERENCE);
+                default -> names.add(n.trim());
+            }
         List<Pass> out = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String n : names) {

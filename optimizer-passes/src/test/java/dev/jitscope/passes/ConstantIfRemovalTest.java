@@ -48,4 +48,23 @@ class ConstantIfRemovalTest {
             # CHECK: prim::If(%c)
             """);
     }
+
+    @Test void defaultPipelineFoldsAConditionThenDropsItsIf() {
+        PassTesting.check("default", """
+            graph(%x : Tensor):
+              %n : int = prim::Constant[value=4]()
+              %two : int = prim::Constant[value=2]()
+              %c : bool = aten::gt(%n, %two)
+              %y : Tensor = prim::If(%c)
+                block0():
+                  %p : Tensor = aten::relu(%x)
+                  -> (%p)
+                block1():
+                  -> (%x)
+              return (%y)
+            # CHECK-NOT: aten::gt
+            # CHECK-NOT: prim::If
+            # CHECK: aten::relu(%x)
+            """);
+    }
 }

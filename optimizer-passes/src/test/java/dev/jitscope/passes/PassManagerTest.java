@@ -61,7 +61,7 @@ class PassManagerTest {
         PassFailure f = assertThrows(PassFailure.class,
                 () -> PassManager.instrumented().run(List.of(breaker), new PassContext(IrText.parse(IR))));
         assertEquals("breaker", f.pass());
-        assertTrue(f.getMessage().contains("before its definition"), f.getMessage());
+        assertTrue(f.getMessage().contains("used before it is defined"), f.getMessage());
     }
 
     @Test void unknownPassNamesAreReportedTogether() {

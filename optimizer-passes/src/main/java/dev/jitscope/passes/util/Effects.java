@@ -8,6 +8,7 @@ import dev.jitscope.ir.type.DictType;
 import dev.jitscope.ir.type.ListType;
 import dev.jitscope.ir.type.TensorType;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -61,6 +62,11 @@ public final class Effects {
         private void write(Value v) {
             written.add(v);
             if (v.type() instanceof TensorType) anyTensorWritten = true;
+        }
+
+        public boolean anyWritten(List<Value> vs) {
+            for (Value v : vs) if (mayBeWritten(v)) return true;
+            return false;
         }
 
         /** Whether {@code v} (or, for tensors, something that may alias it) is written anywhere. */
