@@ -200,6 +200,9 @@ public final class MainWindow {
         return root;
     }
 
+    /** Lets the screenshot tour switch themes as the View menu does. */
+    void setThemeForTour(boolean dark) { setTheme(dark); }
+
     private void setTheme(boolean dark) {
         String light = MainWindow.class.getResource("light.css").toExternalForm();
         String darkSheet = MainWindow.class.getResource("dark.css").toExternalForm();
