@@ -131,6 +131,7 @@ public final class MainWindow {
         properties.setModeSwitcherVisible(false);
         properties.setSearchBoxVisible(false);
         properties.setMode(PropertySheet.Mode.CATEGORY);
+        properties.setCategoryComparator(NodeProperties.CATEGORY_ORDER);
 
         TabPane tabs = new TabPane(new Tab("Graph", graphView), placeholder("Passes", "The pass stepper arrives with optimizer-passes."),
                 placeholder("Run", "The run panel arrives with the executor."),
