@@ -144,6 +144,12 @@ public final class GraphView extends BorderPane {
         return (int) graph.nodes().filter(n -> !n.getId().startsWith("frame:")).count();
     }
 
+    /** Centres the view on {@code n} at {@code viewPercent} of the whole graph (1 = fit). */
+    public void focus(LayoutNode n, double viewPercent) {
+        reveal(n);
+        panel.getCamera().setViewPercent(viewPercent);
+    }
+
     private void reveal(LayoutNode n) {
         if (n != null) panel.getCamera().setViewCenter(n.centerX(), -n.centerY(), 0);
     }

@@ -71,6 +71,11 @@ public final class ScreenshotTour {
         steps.add(() -> System.out.printf("2000-node graph: open to drawn in %d ms (%s)%n",
                 (System.nanoTime() - syntheticStart) / 1_000_000, model.graph().statusProperty().get()));
         steps.add(() -> shoot("workbench-2000-nodes.png"));
+        steps.add(() -> {
+            model.graph().searchTextProperty().set("%v1000");
+            window.graphView().focus(model.graph().nextHit(), 0.006);
+        });
+        steps.add(() -> shoot("workbench-2000-nodes-zoomed.png"));
         steps.add(Platform::exit);
         new AnimationTimer() {
             private int quietFrames;
