@@ -7,9 +7,11 @@ import dev.jitscope.ir.Function;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Source;
 import dev.jitscope.ir.Value;
+import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.ir.type.ClassType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,24 +27,30 @@ import java.util.List;
 
 /**
  * {@code jitscope script FILE.py}: compiles a TorchScript source file (free functions and classes,
- * as {@code torch.jit.script} would) and lists the signature of every compiled function and method.
+ * as {@code torch.jit.script} would) and lists the signature of every compiled function and method;
+ * {@code --graph} adds each one's graph in PyTorch's text form.
  * A mistake in the source is one diagnostic with file:line:col and a caret.
  */
 @Command(name = "script", mixinStandardHelpOptions = true,
-        description = "Compile a TorchScript source file and list the signatures of its functions and methods.")
+        description = "Compile a TorchScript source file and list the signatures (and with --graph the graphs) of its functions and methods.")
 public final class ScriptCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE.py", description = "TorchScript source (typed Python subset)")
     Path file;
 
+    @Option(names = "--graph", description = "print each function's and method's graph after its signature")
+    boolean graphs;
+
     @Override
     public void run() {
         CompilationUnit unit = ScriptCompiler.compileSource(new Source(file.toString(), readSource(file)));
         PrintWriter out = spec.commandLine().getOut();
-        for (Function f : unit.functions().values()) out.println(signature(f));
-        for (ClassType c : unit.classes().values()) {
-            for (Function m : c.methods().values()) out.println(signature(m));
+        List<Function> compiled = new ArrayList<>(unit.functions().values());
+        for (ClassType c : unit.classes().values()) compiled.addAll(c.methods().values());
+        for (Function f : compiled) {
+            out.println(signature(f));
+            if (graphs) out.print(GraphPrinter.print(f.graph()));
         }
         out.flush();
     }

@@ -36,10 +36,7 @@ class CommandLineTest {
         assertEquals(missing + ": error: no such file", run.stderr().strip());
     }
 
-    @Test
-    void scriptListsTheSignaturesOfCompiledFunctionsAndMethods(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("ok.py");
-        Files.writeString(file, String.join("\n",
+    static final String DOUBLER = String.join("\n",
                 "import torch",
                 "def scale(x: torch.Tensor, n: int) -> torch.Tensor:",
                 "    return x * n",
@@ -48,11 +45,31 @@ class CommandLineTest {
                 "        if x.sum() > 0:",
                 "            return x * 2",
                 "        return scale(x, 3)",
-                ""));
+                "");
+
+    @Test
+    void scriptListsTheSignaturesOfCompiledFunctionsAndMethods(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ok.py");
+        Files.writeString(file, DOUBLER);
         CliRunResult run = CliRunResult.of("script", file.toString());
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(String.join("\n",
                 "__torch__.scale(x: Tensor, n: int) -> Tensor",
                 "__torch__.Doubler.forward(self: __torch__.Doubler, x: Tensor) -> Tensor"), run.stdout().strip());
+    }
+
+    @Test
+    void scriptWithGraphPrintsEachGraphWithSourceLocationsAfterItsSignature(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ok.py");
+        Files.writeString(file, DOUBLER);
+        CliRunResult run = CliRunResult.of("script", "--graph", file.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        String out = run.stdout();
+        int forward = out.indexOf("__torch__.Doubler.forward(");
+        assertTrue(forward > 0, out);
+        String forwardGraph = out.substring(forward);
+        assertTrue(forwardGraph.contains("\ngraph(%self : __torch__.Doubler,"), out);
+        assertTrue(forwardGraph.contains("= prim::If("), out);
+        assertTrue(forwardGraph.contains("= aten::sum(%x) # " + file + ":6:11"), out);
     }
 }

@@ -2,6 +2,7 @@ package dev.jitscope.frontend.importer;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.frontend.PyTorchReference;
+import dev.jitscope.ir.transform.Inliner;
 import dev.jitscope.ir.type.ClassType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class SourceImporterPyTorchTest {
 
     /**
      * NB: multi-head attention code compiles, but PyTorch folds more of it inside optimized callee
-     * graphs than {@link OpKinds} reproduces (vit_b_16 ≈ 0.57, TransformerEncoder ≈ 0.93 today).
+     * graphs than {@link Inliner} reproduces (vit_b_16 ≈ 0.57, TransformerEncoder ≈ 0.93 today).
      * These floors only guard against regressions until the census or the emitter closes the gap.
      */
     @ParameterizedTest
@@ -88,7 +89,7 @@ class SourceImporterPyTorchTest {
         SourceImporter importer = new SourceImporter(code::load, Collections.nCopies(64, null));
         try {
             ClassType t = importer.loadType(type);
-            return OpKinds.inlinedCounts(t.method(method).graph());
+            return OpCensus.count(Inliner.inline(t.method(method).graph()));
         } catch (JitScopeException e) {
             fail(e.render());
             return null;

@@ -1,0 +1,26 @@
+package dev.jitscope.app.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** {@code jitscope modules MODEL.pt}: the module tree (see {@link ModuleTree} for the format). */
+@Command(name = "modules", mixinStandardHelpOptions = true,
+        description = "Print the module tree of a torch.jit.save archive: paths, classes, parameters and buffers.")
+public final class ModulesCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
+    Path model;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(ModuleTree.render(ModelFile.load(model).root()));
+        out.flush();
+    }
+}
