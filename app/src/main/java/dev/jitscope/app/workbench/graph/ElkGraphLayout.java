@@ -8,6 +8,7 @@ import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
 import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
@@ -39,7 +40,6 @@ public final class ElkGraphLayout {
     }
 
     private final Map<Node, ElkNode> elkOf = new IdentityHashMap<>();
-    private final Map<ElkNode, Node> irOf = new IdentityHashMap<>();
     private final Map<ElkNode, Block> blockOf = new IdentityHashMap<>();
     private final Map<Node, String> ids = new IdentityHashMap<>();
     private final List<Node> order = new ArrayList<>();
@@ -58,6 +58,8 @@ public final class ElkGraphLayout {
         root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
         root.setProperty(CoreOptions.SPACING_NODE_NODE, 18.0);
         addBlock(root, graph.block(), true);
+        // crossing minimisation dominates on big graphs; fewer sweeps keep thousands of nodes interactive
+        if (order.size() > 500) root.setProperty(LayeredOptions.THOROUGHNESS, 2);
         List<LayoutEdge> edges = connect(graph.block());
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
@@ -105,7 +107,6 @@ public final class ElkGraphLayout {
         ids.put(n, "n" + order.size());
         order.add(n);
         elkOf.put(n, e);
-        irOf.put(e, n);
         if (!n.blocks().isEmpty()) {
             e.setProperty(CoreOptions.PADDING, new ElkPadding(HEADER, 10, 10, 10));
             for (Block b : n.blocks()) {

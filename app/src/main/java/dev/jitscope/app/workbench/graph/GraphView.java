@@ -16,7 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.graphstream.graph.implementations.SingleGraph;
+import org.graphstream.graph.implementations.MultiGraph;
 import org.graphstream.ui.fx_viewer.FxViewPanel;
 import org.graphstream.ui.fx_viewer.FxViewer;
 import org.graphstream.ui.graphicGraph.GraphicGraph;
@@ -43,7 +43,7 @@ public final class GraphView extends BorderPane {
     }
 
     private final GraphViewModel model;
-    private final SingleGraph graph = new SingleGraph("ir");
+    private final MultiGraph graph = new MultiGraph("ir"); // x * x uses one value twice: two parallel edges
     private final FxViewPanel panel;
     private String selectedGsId;
     private double dragX, dragY;
@@ -144,6 +144,12 @@ public final class GraphView extends BorderPane {
         return (int) graph.nodes().filter(n -> !n.getId().startsWith("frame:")).count();
     }
 
+    /** Centres the view on {@code n} at {@code viewPercent} of the whole graph (1 = fit). */
+    public void focus(LayoutNode n, double viewPercent) {
+        reveal(n);
+        panel.getCamera().setViewPercent(viewPercent);
+    }
+
     private void reveal(LayoutNode n) {
         if (n != null) panel.getCamera().setViewCenter(n.centerX(), -n.centerY(), 0);
     }
@@ -186,7 +192,7 @@ public final class GraphView extends BorderPane {
     /** GraphStream places a node by its centre and its y axis points up; ELK gives top-left, y down. */
     private static void place(org.graphstream.graph.Node node, double x, double y, double w, double h) {
         node.setAttribute("xyz", x + w / 2, -(y + h / 2), 0);
-        node.setAttribute("ui.style", String.format(java.util.Locale.ROOT, "size: %.1fgu, %.1fgu;", w, h));
+        node.setAttribute("ui.style", String.format(java.util.Locale.ROOT, "size: %dgu, %dgu;", Math.round(w), Math.round(h)));
     }
 
     private void highlight(LayoutNode n) {

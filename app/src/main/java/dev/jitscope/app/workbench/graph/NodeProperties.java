@@ -7,6 +7,7 @@ import javafx.beans.value.ObservableValue;
 import org.controlsfx.control.PropertySheet;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,10 @@ import java.util.Optional;
 /** The read-only PropertySheet rows describing one IR node. */
 public final class NodeProperties {
     private NodeProperties() {}
+
+    /** Node first: the sheet's accordion opens its first category, and the kind is what users look for. */
+    public static final Comparator<String> CATEGORY_ORDER =
+            Comparator.comparingInt(c -> List.of("Node", "Inputs", "Outputs", "Attributes").indexOf(c));
 
     public static List<PropertySheet.Item> of(Node n) {
         List<PropertySheet.Item> items = new ArrayList<>();

@@ -131,6 +131,7 @@ public final class MainWindow {
         properties.setModeSwitcherVisible(false);
         properties.setSearchBoxVisible(false);
         properties.setMode(PropertySheet.Mode.CATEGORY);
+        properties.setCategoryComparator(NodeProperties.CATEGORY_ORDER);
 
         TabPane tabs = new TabPane(new Tab("Graph", graphView), placeholder("Passes", "The pass stepper arrives with optimizer-passes."),
                 placeholder("Run", "The run panel arrives with the executor."),
@@ -199,6 +200,9 @@ public final class MainWindow {
         for (String method : type.methods().keySet()) root.getChildren().add(new TreeItem<>(method + "()"));
         return root;
     }
+
+    /** Lets the screenshot tour switch themes as the View menu does. */
+    void setThemeForTour(boolean dark) { setTheme(dark); }
 
     private void setTheme(boolean dark) {
         String light = MainWindow.class.getResource("light.css").toExternalForm();
