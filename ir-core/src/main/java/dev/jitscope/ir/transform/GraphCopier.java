@@ -23,7 +23,6 @@ public final class GraphCopier {
         Map<Value, Value> env = new IdentityHashMap<>();
         for (Value in : g.inputs()) env.put(in, copyMeta(in, out.block().addInput(in.type())));
         cloneBlockInto(g.block(), out.block(), env);
-        for (Value o : g.outputs()) out.registerOutput(lookup(env, o));
         return out;
     }
 
