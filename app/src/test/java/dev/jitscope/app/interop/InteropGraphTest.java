@@ -1,5 +1,6 @@
 package dev.jitscope.app.interop;
 
+import dev.jitscope.app.cli.CliProcess;
 import dev.jitscope.app.cli.CliRunResult;
 import dev.jitscope.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
@@ -9,18 +10,19 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * {@code jitscope graph MODEL.pt --inlined} prints the operators PyTorch prints: for every archive of
+ * {@code jitscope graph MODEL.pt --inlined} (run as a child process with a time limit) prints the operators PyTorch prints: for every archive of
  * the interop suite, the operator-kind census of our printed graph against PyTorch's
  * {@code forward.inlined_graph}. Score Σ min / Σ max over kinds: at least 0.95, exactly 1.0 for the
  * tutorial models.
  */
 class InteropGraphTest {
     static final double MIN_SCORE = 0.95;
+    /** Per archive; PyTorch itself needs well under a second for the largest of them. */
+    static final long TIMEOUT_S = 60;
 
     @Test
     void pyTorchScriptsEveryCaseOfTheSuite() {
@@ -36,8 +38,9 @@ class InteropGraphTest {
         return manifest.archives().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> checkCensus(a)));
     }
 
-    private static void checkCensus(InteropSuite.Archive archive) {
-        CliRunResult run = CliRunResult.of("graph", archive.path().toString(), "--inlined");
+    private static void checkCensus(InteropSuite.Archive archive) throws Exception {
+        CliRunResult run = CliProcess.run(TIMEOUT_S, "graph", archive.path().toString(), "--inlined");
+        if (run.exitCode() == -1) fail("jitscope graph --inlined ran longer than " + TIMEOUT_S + " s and was stopped");
         if (run.exitCode() != 0) fail("jitscope graph exited " + run.exitCode() + ":\n" + run.stderr());
         Map<String, Integer> ours = OpKindCensus.count(run.stdout());
         double score = OpKindCensus.score(archive.counts(), ours);
