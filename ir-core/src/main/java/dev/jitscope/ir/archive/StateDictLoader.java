@@ -29,12 +29,20 @@ public final class StateDictLoader {
      */
     public static Map<String, Tensor> stateDict(ScriptObject module) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect(module, "", out, 0);
+        collect(module, "", out, new int[1]);
         return out;
     }
 
-    private static void collect(ScriptObject module, String prefix, Map<String, Tensor> out, int depth) {
-        if (depth > RestrictedUnpickler.MAX_DEPTH) throw new JitScopeException("modules are nested more than " + RestrictedUnpickler.MAX_DEPTH + " deep", module.type().qualifiedName());
+    /**
+     * A module shared by two attributes appears under both names, as in PyTorch; an archive whose
+     * modules share each other level after level would have exponentially many module paths, so
+     * the walk stops after this many (real models have thousands at most).
+     */
+    static final int MAX_MODULE_PATHS = 100_000;
+
+    private static void collect(ScriptObject module, String prefix, Map<String, Tensor> out, int[] visited) {
+        if (++visited[0] > MAX_MODULE_PATHS)
+            throw new JitScopeException("the module tree has more than " + MAX_MODULE_PATHS + " module paths (modules shared many times over?)", module.type().qualifiedName());
         ClassType type = module.type();
         for (ClassType.AttributeKind kind : List.of(ClassType.AttributeKind.PARAMETER, ClassType.AttributeKind.BUFFER))
             for (int i = 0; i < type.attributes().size(); i++)
@@ -42,7 +50,7 @@ public final class StateDictLoader {
                     out.put(prefix + type.attributes().get(i).name(), t);
         for (int i = 0; i < type.attributes().size(); i++)
             if (type.attributes().get(i).kind() == ClassType.AttributeKind.PLAIN && module.slot(i) instanceof ScriptObject sub && sub.type().isModule())
-                collect(sub, prefix + type.attributes().get(i).name() + ".", out, depth + 1);
+                collect(sub, prefix + type.attributes().get(i).name() + ".", out, visited);
     }
 
     /** Reads the state dict file and loads it into {@code module}; problems name the file. */

@@ -143,6 +143,10 @@ public final class ModelImporter {
             throw e;
         } catch (RuntimeException e) {
             throw new JitScopeException("cannot compile class '" + qualifiedName + "': " + e, null, reader.where("code/" + qualifier.replace('.', '/') + ".py"), e);
+        } catch (StackOverflowError e) {
+            // the parser and emitter recurse per nesting level; a hostile code file can nest without end
+            throw new JitScopeException("cannot compile class '" + qualifiedName + "': its code nests too deeply",
+                    null, reader.where("code/" + qualifier.replace('.', '/') + ".py"), null);
         }
     }
 }
