@@ -136,7 +136,8 @@ public final class ArchiveReader implements Closeable {
         } catch (ZipException ex) {
             throw new JitScopeException("entry is corrupted: " + ex.getMessage(), null, where(name), ex);
         } catch (IOException ex) {
-            throw new JitScopeException("cannot read entry: " + ex.getMessage(), null, where(name), ex);
+            throw new JitScopeException("cannot read entry: " + (ex.getMessage() != null ? ex.getMessage() : "the zip data is damaged ("
+                    + ex.getClass().getSimpleName() + ")"), null, where(name), ex);
         }
     }
 

@@ -78,6 +78,7 @@ public final class RestrictedUnpickler extends Unpickler {
     private static String describe(Throwable e) {
         String m = e.getMessage();
         if (e instanceof java.io.EOFException || (m != null && m.contains("end of file"))) return "it ends too early";
+        if (e instanceof IndexOutOfBoundsException) return "an opcode takes more values than the stack holds";
         return m == null ? e.getClass().getSimpleName() : m;
     }
 

@@ -53,6 +53,16 @@ public final class ModelImporter {
         }
     }
 
+    /**
+     * Loads the archive, then the weights of a {@code torch.save(model.state_dict())} file into it
+     * (strictly: missing, unexpected and mis-shaped keys are one diagnostic); {@code weights} may be null.
+     */
+    public static LoadedModel load(Path path, Path weights) {
+        LoadedModel model = load(path);
+        if (weights != null) dev.jitscope.ir.archive.StateDictLoader.load(model.root(), weights);
+        return model;
+    }
+
     private static String describe(Object o) {
         return o == null ? "None" : o instanceof Map ? "a dict" : "a " + o.getClass().getSimpleName();
     }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code load_state_dict} would put them.
  */
 class ModelExporterPyTorchTest {
-    static final List<String> MODELS = List.of("tiny", "attrs", "lstm", "resnet18", "traced_constant", "transformer", "mobilenet_traced");
+    static final List<String> MODELS = List.of("tiny", "attrs", "setstate", "lstm", "resnet18", "traced_constant", "transformer", "mobilenet_traced");
     @TempDir static Path dir;
     static Path models;
 
@@ -43,8 +43,7 @@ class ModelExporterPyTorchTest {
     }
 
     static Path export(String name, String weights) {
-        LoadedModel m = ModelImporter.load(models.resolve(name + ".pt"));
-        if (weights != null) StateDictLoader.load(m.root(), models.resolve(weights));
+        LoadedModel m = ModelImporter.load(models.resolve(name + ".pt"), weights != null ? models.resolve(weights) : null);
         Path out = dir.resolve(name + (weights != null ? "_reweighted" : "_exported") + ".pt");
         ModelExporter.save(m, out);
         return out;

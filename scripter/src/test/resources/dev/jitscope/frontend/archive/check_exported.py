@@ -6,7 +6,7 @@ import sys, warnings
 import torch
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
-inputs = {"tiny": lambda: torch.randn(4, 3), "attrs": lambda: torch.randn(3), "lstm": lambda: torch.randn(5, 2, 3),
+inputs = {"tiny": lambda: torch.randn(4, 3), "attrs": lambda: torch.randn(3), "setstate": lambda: torch.randn(3), "lstm": lambda: torch.randn(5, 2, 3),
           "resnet18": lambda: torch.randn(1, 3, 64, 64), "traced_constant": lambda: torch.randn(3),
           "transformer": lambda: torch.randn(5, 2, 8), "mobilenet_traced": lambda: torch.randn(1, 3, 32, 32)}
 args = sys.argv[1:]
