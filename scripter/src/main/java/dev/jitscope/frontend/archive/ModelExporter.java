@@ -28,10 +28,14 @@ import java.util.Set;
  * never leaves half an archive behind.
  */
 public final class ModelExporter {
-    /** Prints the code file of one qualifier (e.g. {@code __torch__.torch.nn.modules.linear}) holding {@code classes}. */
+    /**
+     * Prints the code file of one qualifier (e.g. {@code __torch__.torch.nn.modules.linear}) holding
+     * {@code classes}. Tensor constants the code needs are appended to {@code constants} and referred
+     * to as {@code CONSTANTS.c<index>}; the list already holds the constants of the other files.
+     */
     @FunctionalInterface
     public interface ClassPrinter {
-        String print(String qualifier, List<ClassType> classes);
+        String print(String qualifier, List<ClassType> classes, List<Object> constants);
     }
 
     private ModelExporter() { }
@@ -48,13 +52,14 @@ public final class ModelExporter {
      *
      * @param code      code texts by qualifier; every one is written
      * @param printer   prints the qualifiers the objects' classes need that {@code code} lacks; may be null
-     * @param constants the tensor constants the code refers to as {@code CONSTANTS.c<i>}
+     * @param constants the tensor constants the code refers to as {@code CONSTANTS.c<i>} (not changed)
      * @param version   the format version to record (at least {@link ArchiveFormat#PRODUCED_VERSION})
      * @param states    objects whose classes define {@code __setstate__}, with the state to pickle for them
      */
     public static void save(ScriptObject root, Map<String, String> code, ClassPrinter printer, List<Object> constants,
                             long version, Map<ScriptObject, Object> states, Path out) {
         Map<String, String> files = new LinkedHashMap<>(code);
+        List<Object> allConstants = new ArrayList<>(constants);
         Map<String, List<ClassType>> missing = new LinkedHashMap<>();
         for (ClassType type : classesOf(root)) {
             if (type.qualifiedName().startsWith("__torch__.torch.classes."))
@@ -66,7 +71,7 @@ public final class ModelExporter {
             if (printer == null)
                 throw new JitScopeException("no code text for class '" + m.getValue().get(0).qualifiedName()
                         + "' (code file " + m.getKey() + "); only imported classes or a source printer can be saved", out.toString());
-            files.put(m.getKey(), printer.print(m.getKey(), m.getValue()));
+            files.put(m.getKey(), printer.print(m.getKey(), m.getValue(), allConstants));
         }
         Path dir = out.toAbsolutePath().getParent();
         String top = topFolder(out);
@@ -81,7 +86,7 @@ public final class ModelExporter {
             try (ArchiveWriter w = ArchiveWriter.create(tmp, top)) {
                 w.writeData(root, states);
                 for (Map.Entry<String, String> f : files.entrySet()) w.writeCode(f.getKey(), f.getValue());
-                w.writeConstants(constants);
+                w.writeConstants(allConstants);
                 w.writeVersion(Math.max(version, ArchiveFormat.PRODUCED_VERSION));
             }
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -104,6 +104,15 @@ class ModelExporterPyTorchTest {
     }
 
     @Test
+    void legacyFilesAndCheckpointsAreNamedForWhatTheyAre() {
+        LoadedModel m = ModelImporter.load(models.resolve("tiny.pt"));
+        JitScopeException legacy = assertThrows(JitScopeException.class, () -> StateDictLoader.load(m.root(), models.resolve("tiny_legacy.pt")));
+        assertTrue(legacy.getMessage().contains("legacy torch.save file"), legacy.getMessage());
+        JitScopeException checkpoint = assertThrows(JitScopeException.class, () -> StateDictLoader.load(m.root(), models.resolve("tiny_checkpoint.pt")));
+        assertTrue(checkpoint.getMessage().contains("its entry 'model' holds tensors"), checkpoint.getMessage());
+    }
+
+    @Test
     void anArchiveIsNotAStateDict() {
         LoadedModel m = ModelImporter.load(models.resolve("tiny.pt"));
         JitScopeException e = assertThrows(JitScopeException.class, () -> StateDictLoader.load(m.root(), models.resolve("tiny.pt")));
@@ -132,9 +141,12 @@ class ModelExporterPyTorchTest {
         assertTrue(e.getMessage().contains("no code text for class '__torch__.torch.nn.modules.linear.Linear'"), e.getMessage());
         assertFalse(Files.exists(out), "no half-written archive");
         List<String> asked = new ArrayList<>();
-        ModelExporter.save(m.root(), code, (q, classes) -> { asked.add(q + ":" + classes.get(0).simpleName()); return linear; },
+        ModelExporter.save(m.root(), code, (q, classes, constants) -> {
+            asked.add(q + ":" + classes.get(0).simpleName() + " after " + constants.size() + " constants");
+            return linear;
+        },
                 m.constants(), m.version(), Map.of(), out);
-        assertEquals(List.of("__torch__.torch.nn.modules.linear:Linear"), asked);
+        assertEquals(List.of("__torch__.torch.nn.modules.linear:Linear after " + m.constants().size() + " constants"), asked);
         assertEquals(m.code().keySet(), ModelImporter.load(out).code().keySet());
     }
 }
