@@ -63,6 +63,17 @@ public final class Storage {
     public short[] shorts() { return (short[]) data; }
     public byte[] bytes() { return (byte[]) data; }
 
+    /** The float32 value nearest to f that float16 can hold (round to nearest even), as PyTorch stores Half. */
+    public static float roundToHalf(float f) { return halfToFloat(Npy.floatToHalf(f)); }
+
+    /** The float32 value nearest to f that bfloat16 can hold (round to nearest even; NaN stays NaN). */
+    public static float roundToBFloat16(float f) {
+        if (f != f) return f;
+        int bits = Float.floatToIntBits(f);
+        bits += 0x7fff + ((bits >>> 16) & 1);
+        return Float.intBitsToFloat(bits & 0xffff0000);
+    }
+
     static float halfToFloat(short h) {
         int bits = h & 0xffff, sign = (bits & 0x8000) << 16, exp = (bits >>> 10) & 0x1f, mant = bits & 0x3ff;
         if (exp == 0) return (sign != 0 ? -1f : 1f) * mant * 0x1p-24f;

@@ -31,6 +31,8 @@ import java.util.zip.ZipFile;
 public final class ArchiveReader implements Closeable {
     /** Records larger than this are refused before reading (a storage needs a Java array). */
     static final long MAX_RECORD_BYTES = Integer.MAX_VALUE - 16;
+    /** Pickles, code and version records larger than this are refused (a compressed entry could claim gigabytes). */
+    static final long MAX_TEXT_RECORD_BYTES = 512L << 20;
 
     private final Path path;
     private final ZipFile zip;
@@ -105,13 +107,15 @@ public final class ArchiveReader implements Closeable {
         ZipEntry e = records.get(name);
         if (e == null) throw fail("missing entry '" + prefix + name + "'", path.toString());
         long size = e.getSize();
-        if (size > MAX_RECORD_BYTES) throw fail("entry of " + size + " bytes is too large", where(name));
+        if (size > MAX_TEXT_RECORD_BYTES) throw fail("entry of " + size + " bytes is too large (at most " + MAX_TEXT_RECORD_BYTES + ")", where(name));
         return read(name, e, size < 0 ? -1 : (int) size);
     }
 
     private byte[] read(String name, ZipEntry e, int expected) {
         try (InputStream in = zip.getInputStream(e)) {
-            byte[] b = expected < 0 ? in.readNBytes((int) Math.min(MAX_RECORD_BYTES, Integer.MAX_VALUE - 16)) : in.readNBytes(expected);
+            byte[] b = expected < 0 ? in.readNBytes((int) MAX_TEXT_RECORD_BYTES + 1) : in.readNBytes(expected);
+            if (expected < 0 && b.length > MAX_TEXT_RECORD_BYTES)
+                throw fail("entry is too large (more than " + MAX_TEXT_RECORD_BYTES + " bytes)", where(name));
             if (expected >= 0 && b.length != expected)
                 throw fail("entry is truncated: " + b.length + " of " + expected + " bytes", where(name));
             return b;

@@ -45,6 +45,9 @@ public final class RestrictedUnpickler extends Unpickler {
     /** The value of a {@code torch.<Type>Storage} global: which element type a storage id means. */
     private record StorageType(DType dtype) { }
 
+    /** Containers nested deeper than this are refused (real archives stay far below; Java recursion does not). */
+    static final int MAX_DEPTH = 2000;
+
     private final String entry;
     private final StorageSource storages;
 
@@ -74,7 +77,7 @@ public final class RestrictedUnpickler extends Unpickler {
 
     private static String describe(Throwable e) {
         String m = e.getMessage();
-        if (e instanceof java.io.EOFException || (m != null && m.contains("end of file")) ) return "it ends too early";
+        if (e instanceof java.io.EOFException || (m != null && m.contains("end of file"))) return "it ends too early";
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
@@ -167,6 +170,9 @@ public final class RestrictedUnpickler extends Unpickler {
                  "torch.jit._pickle.build_genericlist", "torch.jit._pickle.restore_type_tag" -> {
                 return new Global(module, name);
             }
+            case "torch._utils._rebuild_qtensor" -> throw fail("quantized tensors (global '" + q + "') are not supported");
+            case "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_sparse_csr_tensor" ->
+                throw fail("sparse tensors (global '" + q + "') are not supported");
             default -> throw fail("global '" + q + "' is not allowed (" + ALLOWED + ")");
         }
     }
@@ -288,8 +294,18 @@ public final class RestrictedUnpickler extends Unpickler {
     /** Converts razorvine's objects to the runtime mapping, keeping shared objects shared. */
     private final class Normalizer {
         private final Map<Object, Object> done = new IdentityHashMap<>();
+        private int depth;
 
         Object value(Object o) {
+            if (++depth > MAX_DEPTH) throw fail("values are nested more than " + MAX_DEPTH + " deep");
+            try {
+                return convert(o);
+            } finally {
+                depth--;
+            }
+        }
+
+        private Object convert(Object o) {
             if (o == null || o instanceof String || o instanceof Boolean || o instanceof Double || o instanceof Long
                     || o instanceof Tensor || o instanceof Device || o instanceof byte[]) return o;
             if (o instanceof Integer i) return i.longValue();

@@ -32,7 +32,8 @@ public final class ConstantFormat {
 
     private static String scalar(Tensor t) {
         double d = t.getDouble(0);
-        return t.dtype().isFloatingPoint() ? formatDouble(d) : Long.toString((long) d);
+        // a boxed scalar goes through the stream's default format, C's %g (6 significant digits)
+        return t.dtype().isFloatingPoint() ? formatG(d, 6) : Long.toString((long) d);
     }
 
     /**
@@ -40,22 +41,23 @@ public final class ConstantFormat {
      * prints 1.0 as {@code 1.} and 1e-5 as {@code 1.0000000000000001e-05}.
      */
     public static String formatDouble(double d) {
+        // IValue's printer: integral values below 1e10 print as "N.", everything else as %.17g
+        if (Double.isFinite(d) && Math.abs(d) < 1e10 && d == Math.rint(d)) return (long) d + ".";
+        return formatG(d, 17);
+    }
+
+    /** C's {@code %.<precision>g}. */
+    static String formatG(double d, int precision) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == 0) return (1 / d < 0) ? "-0." : "0.";
-        BigDecimal rounded = new BigDecimal(d).round(new MathContext(17));
+        if (d == 0) return (1 / d < 0) ? "-0" : "0";
+        BigDecimal rounded = new BigDecimal(d).round(new MathContext(precision));
         int exponent = rounded.precision() - rounded.scale() - 1;
-        String s;
-        if (exponent < -4 || exponent >= 17) {
-            BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
-            String m = mantissa.toPlainString();
-            String e = String.format("%02d", Math.abs(exponent));
-            s = m + "e" + (exponent < 0 ? "-" : "+") + e;
-        } else {
-            s = rounded.stripTrailingZeros().toPlainString();
-            if (!s.contains(".")) s = s + ".";
+        if (exponent < -4 || exponent >= precision) {
+            String m = rounded.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+            return m + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
         }
-        return s;
+        return rounded.stripTrailingZeros().toPlainString();
     }
 
     static String quote(String s) {

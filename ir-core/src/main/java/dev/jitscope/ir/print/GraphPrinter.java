@@ -95,7 +95,8 @@ public final class GraphPrinter {
 
     private void writeAttributes(Node n, StringBuilder out, List<Graph> subgraphs) {
         Map<String, Object> attrs = n.attributes();
-        if (attrs.isEmpty()) return;
+        // a None constant has no value to show: PyTorch prints it as prim::Constant()
+        if (attrs.isEmpty() || n.kind().equals(Node.CONSTANT) && attrs.size() == 1 && attrs.containsKey("value") && attrs.get("value") == null) return;
         out.append('[');
         boolean first = true;
         for (Map.Entry<String, Object> e : attrs.entrySet()) {

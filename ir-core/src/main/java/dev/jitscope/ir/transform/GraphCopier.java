@@ -22,8 +22,7 @@ public final class GraphCopier {
         Graph out = new Graph();
         Map<Value, Value> env = new IdentityHashMap<>();
         for (Value in : g.inputs()) env.put(in, copyMeta(in, out.block().addInput(in.type())));
-        cloneBlockInto(g.block(), out.block(), env);
-        for (Value o : g.outputs()) out.registerOutput(lookup(env, o));
+        cloneBlockInto(g.block(), out.block(), env);   // also registers the outputs
         return out;
     }
 

@@ -38,6 +38,8 @@ public final class Peephole {
     }
 
     private static boolean optimize(Node n) {
+        // an unused result is dead code's business; rewriting it again would never settle
+        if (n.outputs().stream().noneMatch(Value::hasUses)) return false;
         switch (n.kind()) {
             case "aten::__is__": case "aten::__isnot__": {
                 Boolean same = noneCheck(n.input(0), n.input(1));

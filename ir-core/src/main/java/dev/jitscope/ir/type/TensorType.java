@@ -14,8 +14,21 @@ public final class TensorType extends JitType {
     private final DType dtype;     // null = unknown
     private final int[] sizes;     // null = unknown rank
     private final int[] strides;   // null = unknown
+    private final boolean requiresGrad;
 
-    private TensorType(DType dtype, int[] sizes, int[] strides) { this.dtype = dtype; this.sizes = sizes; this.strides = strides; }
+    private TensorType(DType dtype, int[] sizes, int[] strides) { this(dtype, sizes, strides, false); }
+
+    private TensorType(DType dtype, int[] sizes, int[] strides, boolean requiresGrad) {
+        this.dtype = dtype; this.sizes = sizes; this.strides = strides; this.requiresGrad = requiresGrad;
+    }
+
+    /** A refined type of a tensor that requires grad (traced parameters and what is computed from them). */
+    public static TensorType of(DType dtype, int[] sizes, int[] strides, boolean requiresGrad) {
+        if (!requiresGrad) return of(dtype, sizes, strides);
+        return new TensorType(dtype, sizes == null ? null : sizes.clone(), strides == null ? null : strides.clone(), true);
+    }
+
+    public boolean requiresGrad() { return requiresGrad; }
 
     public static TensorType of(DType dtype, int[] sizes, int[] strides) {
         if (dtype == null && sizes == null) return INSTANCE;
@@ -33,8 +46,10 @@ public final class TensorType extends JitType {
         sb.append('(');
         if (sizes != null) {
             for (int i = 0; i < sizes.length; i++) sb.append(i > 0 ? ", " : "").append(sizes[i]);
-            if (strides != null) sb.append(sizes.length > 0 ? ", " : "").append("strides=").append(Arrays.toString(strides));
-            sb.append(sizes.length > 0 || strides != null ? ", " : "").append("requires_grad=0, device=cpu");
+            // PyTorch shows strides only for tensors of rank > 0: a scalar prints as Long(requires_grad=0, device=cpu)
+            boolean showStrides = strides != null && sizes.length > 0;
+            if (showStrides) sb.append(", strides=").append(Arrays.toString(strides));
+            sb.append(sizes.length > 0 ? ", " : "").append("requires_grad=").append(requiresGrad ? 1 : 0).append(", device=cpu");
         }
         return sb.append(')').toString();
     }
@@ -45,7 +60,7 @@ public final class TensorType extends JitType {
         return other instanceof TensorType || super.isSubtypeOf(other);
     }
     @Override public boolean equals(Object o) {
-        return o instanceof TensorType t && Objects.equals(dtype, t.dtype) && Arrays.equals(sizes, t.sizes) && Arrays.equals(strides, t.strides);
+        return o instanceof TensorType t && Objects.equals(dtype, t.dtype) && Arrays.equals(sizes, t.sizes) && Arrays.equals(strides, t.strides) && requiresGrad == t.requiresGrad;
     }
     @Override public int hashCode() { return Objects.hash(dtype, Arrays.hashCode(sizes)); }
 }

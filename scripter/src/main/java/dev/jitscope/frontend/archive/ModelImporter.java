@@ -26,9 +26,10 @@ public final class ModelImporter {
     private final Map<Object, Object> converted = new IdentityHashMap<>();
     private final List<LoadedModel.PendingState> pending = new ArrayList<>();
 
-    private ModelImporter(ArchiveReader reader, List<Object> constants) {
+    private ModelImporter(ArchiveReader reader, Map<String, String> code, List<Object> constants) {
         this.reader = reader;
-        this.importer = new SourceImporter(reader::code, constants);
+        // classes may compile after the zip is closed, so they read from the code already loaded
+        this.importer = new SourceImporter(code::get, constants);
     }
 
     /** Loads the archive at {@code path}; every defect surfaces as a {@link JitScopeException}. */
@@ -38,15 +39,15 @@ public final class ModelImporter {
             if (!reader.hasRecord("data.pkl"))
                 throw new JitScopeException("missing entry '" + reader.topFolder() + "/data.pkl' (the pickled module)", path.toString());
             List<Object> constants = reader.constants();
-            ModelImporter importer = new ModelImporter(reader, constants);
+            Map<String, String> code = new LinkedHashMap<>();
+            for (String q : reader.listCode()) code.put(q, reader.code(q));
+            ModelImporter importer = new ModelImporter(reader, code, constants);
             Object data = reader.data();
             if (!(data instanceof PickledObject p))
                 throw new JitScopeException("data.pkl holds " + describe(data) + ", expected a __torch__ module"
                         + " (is this a torch.save file rather than a torch.jit.save archive?)", reader.where("data.pkl"));
             importer.checkCodeFiles(data, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
             ScriptObject root = importer.object(p);
-            Map<String, String> code = new LinkedHashMap<>();
-            for (String q : reader.listCode()) code.put(q, reader.code(q));
             return new LoadedModel(path, version, root, new LinkedHashMap<>(importer.importer.loadedClasses()), code,
                     constants, List.copyOf(importer.pending));
         }
@@ -123,6 +124,9 @@ public final class ModelImporter {
     }
 
     private String requireCode(String qualifiedName) {
+        if (qualifiedName.startsWith("__torch__.torch.classes."))   // C++ custom classes have no code file
+            throw new JitScopeException("data.pkl uses the C++ custom class '" + qualifiedName.substring("__torch__.".length())
+                    + "' (e.g. quantized packed parameters), which JitScope does not support", reader.where("data.pkl"));
         int dot = qualifiedName.lastIndexOf('.');
         String qualifier = dot < 0 ? qualifiedName : qualifiedName.substring(0, dot);
         if (!reader.hasCode(qualifier))

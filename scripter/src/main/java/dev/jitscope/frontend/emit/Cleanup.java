@@ -4,6 +4,7 @@ import dev.jitscope.ir.Block;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
+import dev.jitscope.ir.transform.ConstantPropagation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ public final class Cleanup {
 
     void run() {
         eliminateDeadCode(graph.block());
+        // PyTorch's runCleanupPasses: branches made dead by constant conditions go before pooling
+        ConstantPropagation.runImmutableTypes(graph);
         poolConstants();
         eliminateDeadCode(graph.block());
         nameValues();

@@ -66,15 +66,19 @@ public final class FunctionEmitter {
         emitStatements(def.body());
         Value ret = env.lookup(Environment.RETURN);
         if (ret == null) ret = constant(null, def.range());
-        if (sig.returnType() != null && !ret.type().isSubtypeOf(sig.returnType()) && !(sig.returnType() instanceof AnyType)
-                && !(ret.type() instanceof NoneType && sig.returnType() instanceof NoneType)) {
-            if (!(ret.type() instanceof TensorType && sig.returnType() instanceof TensorType))
-                throw new JitScopeException("Return value was annotated as having type " + sig.returnType().annotation()
-                        + " but is actually of type " + ret.type().annotation(), def.nameRange());
-        }
+        checkReturnType(ret, def.nameRange());
         graph.registerOutput(ret);
         new Cleanup(graph).run();
         return graph;
+    }
+
+    private void checkReturnType(Value ret, SourceRange range) {
+        JitType declared = signature.returnType();
+        if (declared == null || ret.type().isSubtypeOf(declared) || declared instanceof AnyType
+                || ret.type() instanceof NoneType && declared instanceof NoneType
+                || ret.type() instanceof TensorType && declared instanceof TensorType) return;
+        throw new JitScopeException("Return value was annotated as having type " + declared.annotation()
+                + " but is actually of type " + ret.type().annotation(), range);
     }
 
     // ================================================================ statements
@@ -159,6 +163,7 @@ public final class FunctionEmitter {
             emitWhile(w);
         } else if (s instanceof Return r) {
             Value v = r.value() == null ? constant(null, r.range()) : emitValue(r.value(), signature.returnType());
+            checkReturnType(v, r.range());   // like PyTorch, blame the return statement, not the def
             env.set(Environment.RETURN, v);
             env.exited = true;
         } else if (s instanceof Raise r) {

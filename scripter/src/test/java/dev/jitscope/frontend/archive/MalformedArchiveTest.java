@@ -24,17 +24,20 @@ import static org.junit.jupiter.api.Assertions.*;
 class MalformedArchiveTest {
     @TempDir static Path dir;
     static Path tiny;
+    static Path quantized;
 
     @BeforeAll
     static void makeModel() throws Exception {
         String prepared = System.getProperty("jitscope.archive.models");
         if (prepared != null) {
             tiny = Path.of(prepared).resolve("tiny.pt");
+            quantized = Path.of(prepared).resolve("quantized.pt");
             return;
         }
         PyTorchReference.requirePyTorch();
-        PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString(), "tiny"));
+        PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString(), "tiny", "quantized"));
         tiny = dir.resolve("tiny.pt");
+        quantized = dir.resolve("quantized.pt");
     }
 
     /** Loads the damaged file and returns the single-line diagnostic. */
@@ -152,5 +155,11 @@ class MalformedArchiveTest {
     void entryOutsideTheTopFolder() throws Exception {
         String d = diagnostic(damaged("outside", e -> e.put("other/evil.py", ascii("x"))));
         assertTrue(d.contains("'other/evil.py' is outside the archive's top folder 'tiny/'"), d);
+    }
+
+    @Test
+    void quantizedModelsAreNamedAsUnsupported() {
+        String d = diagnostic(quantized);
+        assertTrue(d.contains("quantized/data.pkl") && d.contains("quantized tensors") && d.contains("not supported"), d);
     }
 }

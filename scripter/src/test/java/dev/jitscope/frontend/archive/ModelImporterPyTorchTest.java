@@ -1,7 +1,7 @@
 package dev.jitscope.frontend.archive;
 
 import dev.jitscope.frontend.PyTorchReference;
-import dev.jitscope.ir.archive.ArchiveReader;
+import dev.jitscope.ir.archive.StateDictReader;
 import dev.jitscope.ir.value.Device;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.ir.value.Tuple;
@@ -38,7 +38,7 @@ class ModelImporterPyTorchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny", "lstm", "resnet18", "mobilenet_traced", "transformer"})
+    @ValueSource(strings = {"tiny", "lstm", "resnet18", "densenet121", "googlenet", "mobilenet_traced", "transformer"})
     void everyStateDictTensorMatchesPyTorch(String name) throws Exception {
         LoadedModel model = ModelImporter.load(dir.resolve(name + ".pt"));
         List<String> lines = Files.readAllLines(dir.resolve(name + ".txt"));
@@ -83,15 +83,19 @@ class ModelImporterPyTorchTest {
 
     @Test
     void torchSaveStateDictReadsAsOrderedTensors() throws Exception {
-        try (ArchiveReader reader = ArchiveReader.open(dir.resolve("state_dict.pt"))) {
-            Map<?, ?> sd = (Map<?, ?>) reader.data();
-            List<String> lines = Files.readAllLines(dir.resolve("state_dict.txt"));
-            assertEquals(lines.stream().map(l -> l.split("\t")[0]).toList(), List.copyOf(sd.keySet()));
-            for (String line : lines) {
-                String[] f = line.split("\t");
-                assertTensorMatches(f, (Tensor) sd.get(f[0]));
-            }
+        Map<String, Tensor> sd = StateDictReader.read(dir.resolve("state_dict.pt"));
+        List<String> lines = Files.readAllLines(dir.resolve("state_dict.txt"));
+        assertEquals(lines.stream().map(l -> l.split("\t")[0]).toList(), List.copyOf(sd.keySet()));
+        for (String line : lines) {
+            String[] f = line.split("\t");
+            assertTensorMatches(f, sd.get(f[0]));
         }
+    }
+
+    @Test
+    void aJitArchiveIsNotTakenForAStateDict() {
+        var e = assertThrows(dev.jitscope.diag.JitScopeException.class, () -> StateDictReader.read(dir.resolve("tiny.pt")));
+        assertTrue(e.render().contains("expected a state dict") && e.render().contains("__torch__.Tiny"), e.render());
     }
 
     @Test

@@ -42,12 +42,22 @@ class LstmWrap(nn.Module):
     def forward(self, x):
         return self.lstm(x)[0]
 
+def quantized():
+    m = nn.Sequential(torch.ao.quantization.QuantStub(), nn.Linear(4, 4), torch.ao.quantization.DeQuantStub())
+    m.qconfig = torch.ao.quantization.get_default_qconfig("fbgemm")
+    prepared = torch.ao.quantization.prepare(m)
+    prepared(torch.randn(2, 4))
+    return torch.jit.script(torch.ao.quantization.convert(prepared))
+
 makers = {
+    "quantized": quantized,
     "tiny": lambda: torch.jit.script(Tiny().eval()),
     "attrs": lambda: torch.jit.script(Attrs()),
     "traced_constant": lambda: torch.jit.trace(TracedConstant(), torch.ones(3)),
     "lstm": lambda: torch.jit.script(LstmWrap()),
     "resnet18": lambda: torch.jit.script(torchvision.models.resnet18().eval()),
+    "densenet121": lambda: torch.jit.script(torchvision.models.densenet121().eval()),
+    "googlenet": lambda: torch.jit.script(torchvision.models.googlenet(aux_logits=False, init_weights=False).eval()),
     "mobilenet_traced": lambda: torch.jit.trace(torchvision.models.mobilenet_v2().eval(), torch.randn(1, 3, 32, 32)),
     "transformer": lambda: torch.jit.script(nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 2).eval()),
 }

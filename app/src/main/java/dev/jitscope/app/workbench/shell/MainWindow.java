@@ -1,0 +1,227 @@
+package dev.jitscope.app.workbench.shell;
+
+import dev.jitscope.app.workbench.editor.LexerHighlighter;
+import dev.jitscope.app.workbench.editor.SourceEditor;
+import dev.jitscope.app.workbench.graph.GraphView;
+import dev.jitscope.app.workbench.graph.NodeProperties;
+import dev.jitscope.ir.type.ClassType;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.controlsfx.control.PropertySheet;
+import org.controlsfx.control.StatusBar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/** The workbench window: menus and toolbar on top, module tree | tabs | properties, editor and problems below. */
+public final class MainWindow {
+    private final WorkbenchViewModel model;
+    private final WindowState state;
+    private final BorderPane root = new BorderPane();
+    private final GraphView graphView;
+    private final SourceEditor editor = new SourceEditor(new LexerHighlighter());
+    private final PropertySheet properties = new PropertySheet();
+    private final TreeView<String> moduleTree = new TreeView<>();
+    private final SplitPane columns = new SplitPane();
+    private final SplitPane rows = new SplitPane();
+    private final Scene scene;
+    private Stage stage;
+
+    public MainWindow(WorkbenchViewModel model, WindowState state) {
+        this.model = model;
+        this.state = state;
+        this.graphView = new GraphView(model.graph());
+        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setCenter(body());
+        root.setBottom(statusBar());
+        scene = new Scene(root, 1500, 940);
+        scene.getStylesheets().add(MainWindow.class.getResource("base.css").toExternalForm());
+        setTheme(false);
+        bind();
+    }
+
+    public Scene scene() { return scene; }
+    public GraphView graphView() { return graphView; }
+    public SourceEditor editor() { return editor; }
+
+    public void show(Stage stage) {
+        this.stage = stage;
+        stage.setTitle("JitScope");
+        stage.setScene(scene);
+        state.restore(stage);
+        stage.setOnHidden(e -> {
+            state.save(stage);
+            state.save("columns", columns);
+            state.save("rows", rows);
+        });
+        stage.show();
+        state.restore("columns", columns);
+        state.restore("rows", rows);
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open…", "Shortcut+O", this::openFile);
+        Menu recent = new Menu("Recent");
+        recent.getItems().add(item("ControlFlowModel (sample)", null, model::openSample));
+        MenuItem export = item("Export…", "Shortcut+E", () -> { });
+        export.setDisable(true); // archive export lands with the archive module
+        MenuItem quit = item("Quit", "Shortcut+Q", Platform::exit);
+        Menu file = new Menu("File", null, open, recent, export, new SeparatorMenuItem(), quit);
+
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("Light theme");
+        light.setToggleGroup(themes);
+        light.setSelected(true);
+        light.setOnAction(e -> setTheme(false));
+        RadioMenuItem dark = new RadioMenuItem("Dark theme");
+        dark.setId("darkTheme");
+        dark.setToggleGroup(themes);
+        dark.setOnAction(e -> setTheme(true));
+        Menu view = new Menu("View", null, item("Fit", "Shortcut+0", graphView::fit),
+                item("Zoom In", "Shortcut+PLUS", () -> graphView.zoom(0.8)),
+                item("Zoom Out", "Shortcut+MINUS", () -> graphView.zoom(1.25)), new SeparatorMenuItem(), light, dark);
+        Menu run = new Menu("Run", null, item("Compile", "F5", () -> model.compile(editor.getText())));
+        Menu help = new Menu("Help", null, item("About JitScope", null, () -> { }));
+        return new MenuBar(file, view, run, help);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private ToolBar toolBar() {
+        Button open = new Button("Open");
+        open.setOnAction(e -> openFile());
+        Button compile = new Button("Compile");
+        compile.setId("compileButton");
+        compile.setOnAction(e -> model.compile(editor.getText()));
+        Button fit = new Button("Fit graph");
+        fit.setOnAction(e -> graphView.fit());
+        return new ToolBar(open, compile, fit);
+    }
+
+    private SplitPane body() {
+        moduleTree.setId("moduleTree");
+        properties.setId("nodeProperties");
+        properties.setModeSwitcherVisible(false);
+        properties.setSearchBoxVisible(false);
+        properties.setMode(PropertySheet.Mode.CATEGORY);
+        properties.setCategoryComparator(NodeProperties.CATEGORY_ORDER);
+
+        TabPane tabs = new TabPane(new Tab("Graph", graphView), placeholder("Passes", "The pass stepper arrives with optimizer-passes."),
+                placeholder("Run", "The run panel arrives with the executor."),
+                placeholder("Trace vs Script", "The diff arrives with the tracer."));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("centreTabs");
+
+        columns.getItems().addAll(titled("Module", moduleTree), tabs, titled("Node", properties));
+        columns.setDividerPositions(0.16, 0.78);
+
+        ListView<String> problems = new ListView<>(model.problems());
+        problems.setId("problems");
+        problems.getStyleClass().add("problems-list");
+        SplitPane bottom = new SplitPane(titled("Source", editor), titled("Problems", problems));
+        bottom.setDividerPositions(0.68);
+        rows.setOrientation(Orientation.VERTICAL);
+        rows.getItems().addAll(columns, bottom);
+        rows.setDividerPositions(0.66);
+        return rows;
+    }
+
+    private static Tab placeholder(String title, String text) {
+        Tab tab = new Tab(title, new Label(text));
+        tab.setDisable(true);
+        return tab;
+    }
+
+    private static BorderPane titled(String title, javafx.scene.Node content) {
+        Label label = new Label(title);
+        label.getStyleClass().add("pane-title");
+        BorderPane pane = new BorderPane(content);
+        pane.setTop(label);
+        return pane;
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.textProperty().bind(model.compileStateProperty());
+        Label device = new Label();
+        device.textProperty().bind(model.deviceProperty().concat(" "));
+        bar.getRightItems().add(device);
+        return bar;
+    }
+
+    private void bind() {
+        model.moduleProperty().addListener((obs, old, m) -> {
+            if (m == null) return;
+            if (!m.source().text().equals(editor.getText())) editor.setText(m.source().text());
+            moduleTree.setRoot(tree(m.type()));
+            moduleTree.getRoot().setExpanded(true);
+        });
+        model.graph().selectedProperty().addListener((obs, old, n) -> {
+            properties.getItems().setAll(n == null || n.irNode() == null ? List.of() : NodeProperties.of(n.irNode()));
+            if (n != null && n.irNode() != null) editor.reveal(n.irNode().range());
+        });
+    }
+
+    private static TreeItem<String> tree(ClassType type) {
+        TreeItem<String> root = new TreeItem<>(type.simpleName());
+        for (ClassType.Attribute a : type.attributes()) {
+            TreeItem<String> item = new TreeItem<>(a.name() + " : " + a.type().annotation());
+            if (a.type() instanceof ClassType sub) item.getChildren().setAll(tree(sub).getChildren());
+            root.getChildren().add(item);
+        }
+        for (String method : type.methods().keySet()) root.getChildren().add(new TreeItem<>(method + "()"));
+        return root;
+    }
+
+    /** Lets the screenshot tour switch themes as the View menu does. */
+    void setThemeForTour(boolean dark) { setTheme(dark); }
+
+    private void setTheme(boolean dark) {
+        String light = MainWindow.class.getResource("light.css").toExternalForm();
+        String darkSheet = MainWindow.class.getResource("dark.css").toExternalForm();
+        scene.getStylesheets().removeAll(light, darkSheet);
+        scene.getStylesheets().add(dark ? darkSheet : light);
+        graphView.setDark(dark);
+    }
+
+    private void openFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("TorchScript source", "*.py"));
+        var file = chooser.showOpenDialog(stage);
+        if (file == null) return;
+        try {
+            editor.setText(Files.readString(file.toPath()));
+            model.compile(editor.getText());
+        } catch (IOException e) {
+            model.problems().setAll(file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.jitscope.app.workbench;
+
+import dev.jitscope.app.workbench.graph.GraphLayoutModel;
+import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
+import dev.jitscope.app.workbench.shell.MainWindow;
+import dev.jitscope.app.workbench.shell.SampleModule;
+import dev.jitscope.app.workbench.shell.WindowState;
+import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
+import javafx.geometry.Point2D;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.graphstream.ui.fx_viewer.FxViewPanel;
+import org.graphstream.ui.geom.Point3;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The workbench window, driven like a user would, headless through Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private WorkbenchViewModel model;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        model = new WorkbenchViewModel(Executors.newSingleThreadExecutor());
+        window = new MainWindow(model, new WindowState(Preferences.userRoot().node("dev/jitscope/workbench-test")));
+        window.show(stage);
+        model.openSample();
+    }
+
+    @BeforeEach
+    void waitForLayout() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.graph().layoutProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void opensWithTheControlFlowModelGraphDrawn(FxRobot robot) {
+        int irNodes = SampleModule.controlFlowModel().forward().block().allNodes().size();
+        // every IR node, the graph's inputs and return boxes, and the return box of each of the if's two blocks
+        assertEquals(irNodes + 2 + 2, window.graphView().drawnNodeCount());
+        assertTrue(window.editor().getText().contains("class ControlFlowModel"), "the editor shows the source");
+        assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().startsWith("compiled ControlFlowModel"));
+    }
+
+    @Test
+    void clickingANodeShowsItsKindInThePropertySheet(FxRobot robot) {
+        GraphLayoutModel layout = model.graph().layoutProperty().get();
+        LayoutNode tanh = layout.search("aten::tanh").get(0);
+        FxViewPanel panel = robot.lookup("#graphCanvas").queryAs(FxViewPanel.class);
+        AtomicReference<Point2D> screen = new AtomicReference<>();
+        robot.interact(() -> {
+            Point3 px = panel.getCamera().transformGuToPx(tanh.centerX(), -tanh.centerY(), 0);
+            screen.set(panel.localToScreen(px.x, px.y));
+        });
+        robot.clickOn(screen.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(tanh, model.graph().selectedProperty().get());
+        assertTrue(robot.from(robot.lookup("#nodeProperties")).lookup((TextField t) -> "aten::tanh".equals(t.getText()))
+                .tryQuery().isPresent(), "the property sheet shows kind aten::tanh");
+    }
+
+    @Test
+    void searchFindsANodeByOpKindAndSelectsIt(FxRobot robot) {
+        robot.clickOn("#graphSearch").write("mean");
+        robot.clickOn("#searchNext");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("1 matches", robot.lookup("#searchHits").queryLabeled().getText());
+        assertEquals("aten::mean", model.graph().selectedProperty().get().irNode().kind());
+        assertTrue(robot.from(robot.lookup("#nodeProperties")).lookup((TextField t) -> "aten::mean".equals(t.getText()))
+                .tryQuery().isPresent());
+        assertTrue(window.editor().area().getSelectedText().contains("mean"), "the editor highlights the source range");
+    }
+}

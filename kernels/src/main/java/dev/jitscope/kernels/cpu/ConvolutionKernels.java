@@ -1,0 +1,152 @@
+package dev.jitscope.kernels.cpu;
+
+import dev.jitscope.diag.JitScopeException;
+import dev.jitscope.tensor.DType;
+import dev.jitscope.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * conv1d/conv2d with groups, stride, padding and dilation: im2col + BLAS GEMM per image and group
+ * (1×1 stride-1 convolutions skip im2col), and a direct kernel for depthwise convolutions where
+ * GEMM would be all overhead. Computes in float32.
+ */
+public final class ConvolutionKernels {
+    private ConvolutionKernels() { }
+
+    public static Tensor conv1d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        boolean unbatched = x.dim() == 2;
+        Tensor x4 = ShapeKernels.unsqueeze(unbatched ? ShapeKernels.unsqueeze(x, 0) : x, 2);
+        Tensor r = conv2d(x4, ShapeKernels.unsqueeze(w, 2), bias, new int[]{1, one(stride)}, new int[]{0, one(padding)}, new int[]{1, one(dilation)}, groups);
+        r = ShapeKernels.squeeze(r, 2);
+        return unbatched ? ShapeKernels.squeeze(r, 0) : r;
+    }
+
+    private static int one(int[] a) { return a[0]; }
+
+    private static int[] pair(int[] a) { return a.length == 1 ? new int[]{a[0], a[0]} : a; }
+
+    /** Output length of a convolution/pooling window sweep. */
+    static int outSize(int in, int k, int s, int p, int d) { return (in + 2 * p - d * (k - 1) - 1) / s + 1; }
+
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        stride = pair(stride); padding = pair(padding); dilation = pair(dilation);
+        boolean unbatched = x.dim() == 3;
+        if (unbatched) x = ShapeKernels.unsqueeze(x, 0);
+        if (x.dim() != 4) throw new JitScopeException("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: " + Arrays.toString(x.shape()));
+        if (w.dim() != 4) throw new JitScopeException("weight should have 4 dimensions, got " + w.dim());
+        int n = x.shape()[0], c = x.shape()[1], h = x.shape()[2], wd = x.shape()[3];
+        int o = w.shape()[0], cg = w.shape()[1], kh = w.shape()[2], kw = w.shape()[3];
+        if (groups <= 0) throw new JitScopeException("non-positive groups is not supported");
+        if (cg * groups != c)
+            throw new JitScopeException("Given groups=" + groups + ", weight of size " + Arrays.toString(w.shape()) + ", expected input"
+                    + Arrays.toString(x.shape()) + " to have " + (cg * groups) + " channels, but got " + c + " channels instead");
+        if (o % groups != 0) throw new JitScopeException("out_channels must be divisible by groups");
+        int sh = stride[0], sw = stride[1], ph = padding[0], pw = padding[1], dh = dilation[0], dw = dilation[1];
+        int oh = outSize(h, kh, sh, ph, dh), ow = outSize(wd, kw, sw, pw, dw);
+        if (oh <= 0 || ow <= 0)
+            throw new JitScopeException("Calculated output size: (" + o + "x" + oh + "x" + ow + "). Output size is too small");
+        DType dt = x.dtype();
+        float[] in = Strided.denseFloats(x), wt = Strided.denseFloats(w);
+        float[] out = new float[n * o * oh * ow];
+        int l = oh * ow;
+        if (groups == c && cg == 1) {
+            depthwise(in, wt, out, n, c, h, wd, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw);
+        } else {
+            int og = o / groups, k = cg * kh * kw;
+            boolean pointwise = kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
+            float[] cols = pointwise ? null : new float[k * l];
+            for (int b = 0; b < n; b++) {
+                for (int g = 0; g < groups; g++) {
+                    int inOff = (b * c + g * cg) * h * wd;
+                    LinearAlgebraKernels.Operand colOp;
+                    if (pointwise) colOp = new LinearAlgebraKernels.Operand(in, inOff, l, false);
+                    else {
+                        im2col(in, inOff, cg, h, wd, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, cols);
+                        colOp = new LinearAlgebraKernels.Operand(cols, 0, l, false);
+                    }
+                    LinearAlgebraKernels.gemm(og, l, k, 1f, new LinearAlgebraKernels.Operand(wt, g * og * k, k, false), colOp, 0f,
+                            out, (b * o + g * og) * l, l);
+                }
+            }
+        }
+        if (bias != null) {
+            float[] bv = Strided.floats(bias, new int[]{o});
+            Parallel.forRange(n * o, 64, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) { float v = bv[i % o]; int base = i * l; for (int j = 0; j < l; j++) out[base + j] += v; }
+            });
+        }
+        Tensor r = Strided.wrap(out, new int[]{n, o, oh, ow});
+        if (dt != DType.FLOAT32) r = Strided.materialize(r, dt, r.shape());
+        return unbatched ? ShapeKernels.squeeze(r, 0) : r;
+    }
+
+    /** Unfolds the receptive fields of one image group into a (cg·kh·kw) × (oh·ow) matrix. */
+    static void im2col(float[] in, int inOff, int cg, int h, int w, int kh, int kw, int oh, int ow,
+                       int sh, int sw, int ph, int pw, int dh, int dw, float[] cols) {
+        int l = oh * ow;
+        Parallel.forRange(cg * kh * kw, 8, (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                int ch = row / (kh * kw), ki = (row / kw) % kh, kj = row % kw;
+                int src = inOff + ch * h * w, dst = row * l;
+                for (int y = 0; y < oh; y++) {
+                    int iy = y * sh - ph + ki * dh;
+                    int d = dst + y * ow;
+                    if (iy < 0 || iy >= h) { Arrays.fill(cols, d, d + ow, 0f); continue; }
+                    int srow = src + iy * w, ix0 = kj * dw - pw;
+                    if (sw == 1) {
+                        int lo2 = Math.max(0, -ix0), hi2 = Math.min(ow, w - ix0);
+                        if (hi2 <= lo2) { Arrays.fill(cols, d, d + ow, 0f); continue; }
+                        if (lo2 > 0) Arrays.fill(cols, d, d + lo2, 0f);
+                        System.arraycopy(in, srow + ix0 + lo2, cols, d + lo2, hi2 - lo2);
+                        if (hi2 < ow) Arrays.fill(cols, d + hi2, d + ow, 0f);
+                    } else {
+                        for (int x = 0; x < ow; x++) { int ix = ix0 + x * sw; cols[d + x] = ix >= 0 && ix < w ? in[srow + ix] : 0f; }
+                    }
+                }
+            }
+        });
+    }
+
+    /** One filter per channel (times a multiplier): a direct sliding-window loop per output plane. */
+    private static void depthwise(float[] in, float[] wt, float[] out, int n, int c, int h, int w, int o, int kh, int kw,
+                                  int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw) {
+        int mult = o / c;
+        Parallel.forRange(n * o, 4, (lo, hi) -> {
+            for (int plane = lo; plane < hi; plane++) {
+                int b = plane / o, oc = plane % o, ic = oc / mult;
+                int src = (b * c + ic) * h * w, dst = plane * oh * ow, wo = oc * kh * kw;
+                for (int ki = 0; ki < kh; ki++) {
+                    for (int kj = 0; kj < kw; kj++) {
+                        float wv = wt[wo + ki * kw + kj];
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * sh - ph + ki * dh;
+                            if (iy < 0 || iy >= h) continue;
+                            int srow = src + iy * w, drow = dst + y * ow, ix0 = kj * dw - pw;
+                            int xlo = Math.max(0, (-ix0 + sw - 1) / sw), xhi = Math.min(ow, (w - ix0 + sw - 1) / sw);
+                            if (sw == 1) for (int x = xlo; x < xhi; x++) out[drow + x] += wv * in[srow + ix0 + x];
+                            else for (int x = xlo; x < xhi; x++) out[drow + x] += wv * in[srow + ix0 + x * sw];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** conv2d with padding "valid" or "same" (stride 1; an odd total padding puts the extra row/column last, as PyTorch). */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        int[] dl = pair(dilation);
+        if (padding.equals("valid")) return conv2d(x, w, bias, stride, new int[]{0, 0}, dl, groups);
+        if (!padding.equals("same")) throw new JitScopeException("Invalid padding string: '" + padding + "'");
+        for (int s : stride) if (s != 1) throw new JitScopeException("padding='same' is not supported for strided convolutions");
+        int[] sym = new int[2], extra = new int[4];
+        boolean asym = false;
+        for (int k = 0; k < 2; k++) {
+            int total = dl[k] * (w.shape()[2 + k] - 1);
+            sym[k] = total / 2;
+            if (total % 2 != 0) { asym = true; extra[2 * (1 - k) + 1] = 1; }
+        }
+        Tensor in = asym ? JoinKernels.constantPad(x, extra, 0L) : x;
+        return conv2d(in, w, bias, stride, sym, dl, groups);
+    }
+}

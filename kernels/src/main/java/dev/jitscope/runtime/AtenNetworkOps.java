@@ -1,0 +1,66 @@
+package dev.jitscope.runtime;
+
+import dev.jitscope.diag.JitScopeException;
+import dev.jitscope.ir.value.Tuple;
+import dev.jitscope.kernels.cpu.*;
+import dev.jitscope.tensor.Tensor;
+
+import static dev.jitscope.runtime.Args.*;
+
+/** Registrations of the neural-network operators: linear algebra, convolution, pooling, normalization, embedding. */
+final class AtenNetworkOps {
+    private AtenNetworkOps() { }
+
+    static void registerAll(OperatorRegistry r) {
+        r.register("aten::matmul(Tensor self, Tensor other) -> Tensor", a -> LinearAlgebraKernels.matmul(t(a[0]), t(a[1])));
+        r.register("aten::mm(Tensor self, Tensor mat2) -> Tensor", a -> LinearAlgebraKernels.mm(t(a[0]), t(a[1])));
+        r.register("aten::bmm(Tensor self, Tensor mat2) -> Tensor", a -> LinearAlgebraKernels.bmm(t(a[0]), t(a[1])));
+        r.register("aten::addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
+                a -> LinearAlgebraKernels.addmm(t(a[0]), t(a[1]), t(a[2]), d(a[3]), d(a[4])));
+        r.register("aten::linear(Tensor input, Tensor weight, Tensor? bias=None) -> Tensor", a -> LinearAlgebraKernels.linear(t(a[0]), t(a[1]), (Tensor) a[2]));
+        r.register("aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor",
+                a -> ConvolutionKernels.conv2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
+        r.register("aten::conv2d.padding(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, str padding=\"valid\", int[2] dilation=1, int groups=1) -> Tensor",
+                a -> ConvolutionKernels.conv2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), (String) a[4], ints(a[5]), i(a[6])));
+        r.register("aten::constant_pad_nd(Tensor self, int[] pad, Scalar value=0) -> Tensor", a -> JoinKernels.constantPad(t(a[0]), ints(a[1]), a[2]));
+        r.register("aten::pad(Tensor self, int[] pad, str mode=\"constant\", float? value=None) -> Tensor", a -> {
+            if (!"constant".equals(a[2])) throw new JitScopeException("padding mode '" + a[2] + "' is not supported yet");
+            return JoinKernels.constantPad(t(a[0]), ints(a[1]), a[3] == null ? (Object) 0L : a[3]);
+        });
+        r.register("aten::conv1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, int[1] padding=0, int[1] dilation=1, int groups=1) -> Tensor",
+                a -> ConvolutionKernels.conv1d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
+        r.register("aten::_convolution(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, int[] dilation, bool transposed, "
+                + "int[] output_padding, int groups, bool benchmark, bool deterministic, bool cudnn_enabled, bool allow_tf32) -> Tensor", a -> {
+            if (b(a[6])) throw new JitScopeException("transposed convolution is not supported yet");
+            Tensor x = t(a[0]);
+            return x.dim() == 3 ? ConvolutionKernels.conv1d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[8]))
+                    : ConvolutionKernels.conv2d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[8]));
+        });
+        r.register("aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor",
+                a -> PoolingKernels.maxPool2d(t(a[0]), ints(a[1]), ints(a[2]), ints(a[3]), ints(a[4]), b(a[5])));
+        r.register("aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor",
+                a -> PoolingKernels.avgPool2d(t(a[0]), ints(a[1]), ints(a[2]), ints(a[3]), b(a[4]), b(a[5]), (Long) a[6]));
+        r.register("aten::adaptive_avg_pool2d(Tensor self, int[2] output_size) -> Tensor", a -> PoolingKernels.adaptiveAvgPool2d(t(a[0]), ints(a[1])));
+        r.register("aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)", a -> {
+            throw new JitScopeException("adaptive_max_pool2d with indices is not supported yet");
+        });
+        r.register("aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor",
+                a -> NormalizationKernels.batchNorm(t(a[0]), (Tensor) a[1], (Tensor) a[2], (Tensor) a[3], (Tensor) a[4], b(a[5]), d(a[6]), d(a[7])));
+        r.register("aten::layer_norm(Tensor input, int[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enable=True) -> Tensor",
+                a -> NormalizationKernels.layerNorm(t(a[0]), ints(a[1]), (Tensor) a[2], (Tensor) a[3], d(a[4])));
+        r.register("aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enabled=True) -> Tensor",
+                a -> NormalizationKernels.groupNorm(t(a[0]), i(a[1]), (Tensor) a[2], (Tensor) a[3], d(a[4])));
+        r.register("aten::embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor",
+                a -> IndexingKernels.embedding(t(a[0]), t(a[1])));
+        r.register("aten::index_select(Tensor self, int dim, Tensor index) -> Tensor", a -> IndexingKernels.indexSelect(t(a[0]), i(a[1]), t(a[2])));
+        r.register("aten::baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
+                a -> LinearAlgebraKernels.baddbmm(t(a[0]), t(a[1]), t(a[2]), d(a[3]), d(a[4])));
+        r.register("aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor", a -> IndexingKernels.gather(t(a[0]), i(a[1]), t(a[2])));
+        r.register("aten::index.Tensor(Tensor self, Tensor?[] indices) -> Tensor", a -> IndexingKernels.index(t(a[0]), tensors(a[1])));
+        r.register("aten::tril(Tensor self, int diagonal=0) -> Tensor", a -> IndexingKernels.triangle(t(a[0]), l(a[1]), true));
+        r.register("aten::triu(Tensor self, int diagonal=0) -> Tensor", a -> IndexingKernels.triangle(t(a[0]), l(a[1]), false));
+        r.register("aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor", a -> ReductionKernels.cumsum(t(a[0]), i(a[1]), dtype(a[2])));
+        r.register("aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)",
+                a -> CreationKernels.copy_(t(a[0]), IndexingKernels.maskedFill(t(a[0]), t(a[1]), a[2])));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.jitscope.runtime;
+
+import dev.jitscope.ir.Node;
+
+/** Called after every executed operator node with its wall time and outputs (shapes for the run panel). */
+@FunctionalInterface
+public interface NodeProfiler {
+    void onNode(Node node, long nanos, Object[] outputs);
+}

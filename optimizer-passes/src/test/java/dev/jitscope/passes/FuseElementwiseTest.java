@@ -1,0 +1,43 @@
+package dev.jitscope.passes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FuseElementwiseTest {
+    @Test void fusesAChainIntoOneGroupWithItsSubgraph() {
+        var r = PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor, %y : Tensor, %w : Tensor):
+              %one : int = prim::Constant[value=1]()
+              %a : Tensor = aten::mul(%x, %y)
+              %b : Tensor = aten::add(%a, %x, %one)
+              %c : Tensor = aten::sigmoid(%b)
+              %m : Tensor = aten::mm(%c, %w)
+              %d : Tensor = aten::relu(%m)
+              %out : (Tensor, Tensor) = prim::TupleConstruct(%a, %d)
+              return (%out)
+            # CHECK: %a : Tensor, %c : Tensor = prim::FusionGroup
+            # CHECK-NEXT: aten::mm(%c, %w)
+            # CHECK-NEXT: aten::relu(%m)
+            # CHECK: with prim::FusionGroup_0 = graph(%x : Tensor,
+            # CHECK: prim::Constant[value=1]()
+            # CHECK: aten::mul(%x, %y)
+            # CHECK: aten::add(%a, %x, %one)
+            # CHECK: aten::sigmoid(%b)
+            # CHECK: return (%a, %c)
+            """);
+        assertEquals(Map.of("groups", 1L, "nodes-fused", 3L), r.get(0).statistics());
+    }
+
+    @Test void leavesSingleOpsAndUnrelatedNeighboursAlone() {
+        PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor, %y : Tensor):
+              %a : Tensor = aten::relu(%x)
+              %b : Tensor = aten::sigmoid(%y)
+              %out : (Tensor, Tensor) = prim::TupleConstruct(%a, %b)
+              return (%out)
+            # CHECK-NOT: prim::FusionGroup
+            """);
+    }
+}
