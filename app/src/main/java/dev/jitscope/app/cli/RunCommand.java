@@ -2,6 +2,8 @@ package dev.jitscope.app.cli;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.frontend.archive.LoadedModel;
+import dev.jitscope.ir.Graph;
+import dev.jitscope.ir.type.OptionalType;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.runtime.GraphExecutor;
 import dev.jitscope.tensor.DType;
@@ -53,7 +55,12 @@ public final class RunCommand implements Runnable {
         List<Object> args = new ArrayList<>();
         args.add(loaded.root());
         for (Path p : inputs) args.add(Npy.read(p));
-        List<Object> results = new GraphExecutor(ModelFile.method(loaded, method).graph()).run(args);
+        Graph graph = ModelFile.method(loaded, method).graph();
+        // trailing Optional arguments not given are None, as when PyTorch calls forward(x) on
+        // forward(self, src, mask: Optional[Tensor]=None)
+        while (args.size() < graph.inputs().size() && graph.inputs().get(args.size()).type() instanceof OptionalType)
+            args.add(null);
+        List<Object> results = new GraphExecutor(graph).run(args);
         List<Object> flat = new ArrayList<>();
         for (Object r : results) flatten(r, flat);
         PrintWriter out = spec.commandLine().getOut();
