@@ -6,6 +6,7 @@ import dev.jitscope.ir.Function;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
+import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.DictType;
 import dev.jitscope.ir.type.JitType;
 import dev.jitscope.ir.type.ListType;
@@ -334,6 +335,8 @@ final class FunctionWriter {
             case "prim::Print": return "print(" + valueList(n.inputs()) + ")";
             case Node.TUPLE_CONSTRUCT: {
                 String items = valueList(n.inputs());
+                // a NamedTuple is built by calling its class
+                if (n.output().type() instanceof ClassType c) return printer.annotation(c) + "(" + items + ")";
                 return n.inputs().size() == 1 ? "(" + items + ",)" : "(" + items + ")";
             }
             case Node.LIST_CONSTRUCT: {

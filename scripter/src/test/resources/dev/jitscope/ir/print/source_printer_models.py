@@ -78,6 +78,16 @@ class Convs(nn.Module):
         return torch.softmax(self.head(torch.flatten(self.body(x), 1)), dim=1)
 
 
+class Rnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, num_layers=2)
+
+    def forward(self, x):
+        out, (h, c) = self.lstm(x)
+        return out, h, c
+
+
 class Traced(nn.Module):
     def forward(self, x):
         return x * torch.tensor([1.0, 2.0, 3.0]) + torch.arange(3)
@@ -94,7 +104,7 @@ def make(name):
     if name == "traced":
         return torch.jit.trace(Traced(), torch.randn(3))
     if name == "lstm":
-        return torch.jit.script(nn.LSTM(3, 4, num_layers=2))
+        return torch.jit.script(Rnn())
     raise SystemExit("unknown model " + name)
 
 
