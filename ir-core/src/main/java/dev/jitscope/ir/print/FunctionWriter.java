@@ -2,6 +2,7 @@ package dev.jitscope.ir.print;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.ir.Block;
+import dev.jitscope.ir.DeclaredDefaults;
 import dev.jitscope.ir.Function;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
@@ -73,6 +74,8 @@ final class FunctionWriter {
             names.put(p, name);
             if (i > 0) out.append(",\n    ");
             out.append(name).append(": ").append(printer.annotation(p.type()));
+            String def = function.schema() instanceof DeclaredDefaults d ? d.defaultText(i) : null;
+            if (def != null) out.append('=').append(def);
         }
         List<Value> results = g.outputs();
         JitType ret = results.size() == 1 ? results.get(0).type() : NoneType.INSTANCE;

@@ -59,9 +59,21 @@ final class SchemaArguments {
     static FunctionSchema lookup(Node n) {
         List<FunctionSchema> overloads = SchemaRegistry.global().overloads(n.kind());
         for (FunctionSchema s : overloads) if (accepts(s, n.inputs(), true)) return s;
-        // NB: a value typed loosely by the emitter should not cost the keyword names: match the arity alone
-        for (FunctionSchema s : overloads) if (accepts(s, n.inputs(), false)) return s;
-        return null;
+        // NB: a value typed loosely by the emitter should not cost the keyword names: among the
+        // overloads of the right arity take the one most inputs fit
+        FunctionSchema best = null;
+        int bestFits = -1;
+        for (FunctionSchema s : overloads) {
+            if (!accepts(s, n.inputs(), false)) continue;
+            int fits = 0;
+            for (int i = 0; i < n.inputs().size() && i < s.arguments().size(); i++)
+                if (fits(n.inputs().get(i).type(), s.arguments().get(i).type())) fits++;
+            if (fits > bestFits) {
+                best = s;
+                bestFits = fits;
+            }
+        }
+        return best;
     }
 
     private static boolean accepts(FunctionSchema s, List<Value> in, boolean checkTypes) {
