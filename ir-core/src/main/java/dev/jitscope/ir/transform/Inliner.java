@@ -32,43 +32,6 @@ public final class Inliner {
         return copy;
     }
 
-    /**
-     * PyTorch's alias-sensitive peephole (torch/csrc/jit/passes/peephole_alias_sensitive.cpp, run by
-     * PeepholeOptimize inside every callee's optimized graph): "dim(conv(x)) extremely common and
-     * prevents Conv->BN fusion" — {@code aten::dim} of a conv1d/2d/3d result is its rank (3, 4, 5)
-     * unless something may resize that result in place. That is why BatchNorm's
-     * {@code _check_input_dim} vanishes after a convolution in a callee, yet stays in a top-level
-     * forward that only gets inlined.
-     */
-    private static boolean foldRanksOfConvolutions(Graph g) {
-        boolean changed = false;
-        for (Node n : g.block().allNodes()) {
-            if (!n.kind().equals("aten::dim") || n.owningBlock() == null) continue;
-            long rank = switch (n.input(0).node().kind()) {
-                case "aten::conv1d" -> 3;
-                case "aten::conv2d" -> 4;
-                case "aten::conv3d" -> 5;
-                default -> -1;
-            };
-            if (rank < 0 || hasInPlaceWriter(n.input(0))) continue;
-            Node c = ConstantPropagation.makeConstant(n, rank);
-            c.insertBefore(n);
-            n.output().replaceAllUsesWith(c.output());
-            n.destroy();
-            changed = true;
-        }
-        return changed;
-    }
-
-    /** Trailing-underscore aten ops and aten::resize_ write their first argument in place. */
-    private static boolean hasInPlaceWriter(dev.jitscope.ir.Value v) {
-        for (dev.jitscope.ir.Value.Use u : v.uses()) {
-            String k = u.user().kind();
-            if (u.index() == 0 && k.startsWith("aten::") && k.endsWith("_") && !k.endsWith("__")) return true;
-        }
-        return false;
-    }
-
     /** The callee form PyTorch substitutes: inlined, peephole, constant propagation, pooling. */
     public static Graph optimizedGraph(Function f) { return new Inliner().optimized(f); }
 
@@ -79,7 +42,6 @@ public final class Inliner {
         Graph g = GraphCopier.copy(f.graph());
         inlineCalls(g.block());
         Peephole.run(g);
-        foldRanksOfConvolutions(g);
         ConstantPropagation.runImmutableTypes(g);
         ConstantPooling.run(g);
         inProgress.remove(f);
