@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.Function;
+import dev.jitscope.ir.schema.FunctionSchema;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.runtime.Interpreter;
 import dev.jitscope.tensor.Npy;
@@ -71,6 +72,9 @@ class RunAllArchivesProbe {
             List<Object> inputs = new ArrayList<>();
             inputs.add(model.root());
             for (JsonNode f : c.get("inputs")) inputs.add(Npy.read(dir.resolve(f.asText())));
+            // arguments the manifest leaves out take the defaults of forward's signature (mask=None ...)
+            if (forward.schema() instanceof FunctionSchema fs)
+                for (int k = inputs.size(); k < fs.arguments().size(); k++) inputs.add(fs.arguments().get(k).defaultValue());
             long t0 = System.nanoTime();
             List<Object> out = interp.run(forward.graph(), inputs);
             nanos += System.nanoTime() - t0;
