@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.Function;
-import dev.jitscope.ir.schema.FunctionSchema;
+import dev.jitscope.frontend.ast.Ast;
+import dev.jitscope.frontend.emit.FunctionSignature;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.runtime.Interpreter;
 import dev.jitscope.tensor.Npy;
@@ -66,6 +67,7 @@ class RunAllArchivesProbe {
             interp.run(setstate.graph(), List.of(p.object(), p.state()));
         }
         Function forward = model.root().type().method("forward");
+        if (a.get("name").asText().equals(System.getProperty("jitscope.dump"))) System.out.println(forward.graph());
         double worst = 0;
         long nanos = 0;
         for (JsonNode c : a.get("cases")) {
@@ -73,8 +75,9 @@ class RunAllArchivesProbe {
             inputs.add(model.root());
             for (JsonNode f : c.get("inputs")) inputs.add(Npy.read(dir.resolve(f.asText())));
             // arguments the manifest leaves out take the defaults of forward's signature (mask=None ...)
-            if (forward.schema() instanceof FunctionSchema fs)
-                for (int k = inputs.size(); k < fs.arguments().size(); k++) inputs.add(fs.arguments().get(k).defaultValue());
+            if (forward.schema() instanceof FunctionSignature sig)
+                for (int k = inputs.size(); k < sig.params().size(); k++)
+                    inputs.add(sig.params().get(k).defaultValue() instanceof Ast.Const c0 ? c0.value() : null);
             long t0 = System.nanoTime();
             List<Object> out = interp.run(forward.graph(), inputs);
             nanos += System.nanoTime() - t0;
