@@ -117,4 +117,39 @@ class RunAllArchivesProbe {
         else if (o instanceof List<?> l) for (Object x : l) flatten(x, out);
         else out.add(o);
     }
+
+    /**
+     * Times forward on the archives of {@code bench/run_benchmarks.py --make-only} (directory in
+     * {@code jitscope.bench}) and prints the medians beside PyTorch's, until {@code jitscope bench} is on main.
+     */
+    @Test
+    void benchmark() throws Exception {
+        String d = System.getProperty("jitscope.bench");
+        Assumptions.assumeTrue(d != null, "set -Djitscope.bench=DIR to time the benchmark archives");
+        JsonNode bench = new ObjectMapper().readTree(Path.of(d, "bench.json").toFile());
+        int iters = Integer.getInteger("jitscope.iters", 10), warmup = Integer.getInteger("jitscope.warmup", 3);
+        String only = System.getProperty("jitscope.only", "");
+        var it = bench.get("models").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!only.isEmpty() && !List.of(only.split(",")).contains(e.getKey())) continue;
+            LoadedModel model = ModelImporter.load(Path.of(e.getValue().get("archive").asText()));
+            Interpreter interp = new Interpreter();
+            Function forward = model.root().type().method("forward");
+            List<Object> inputs = new ArrayList<>(List.of(model.root(), Npy.read(Path.of(e.getValue().get("input").asText()))));
+            if (forward.schema() instanceof FunctionSignature sig)
+                for (int k = inputs.size(); k < sig.params().size(); k++) inputs.add(null);
+            for (int i = 0; i < warmup; i++) interp.run(forward.graph(), inputs);
+            double[] ms = new double[iters];
+            for (int i = 0; i < iters; i++) {
+                long t0 = System.nanoTime();
+                interp.run(forward.graph(), inputs);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            java.util.Arrays.sort(ms);
+            double torch = e.getValue().get("pytorch").get("median_ms").asDouble();
+            System.out.printf("%-20s JitScope median %9.2f ms (min %9.2f)  PyTorch %9.2f ms  ratio %.2f%n",
+                    e.getKey(), ms[iters / 2], ms[0], torch, ms[iters / 2] / torch);
+        }
+    }
 }
