@@ -15,17 +15,18 @@ import java.util.ServiceLoader;
  */
 public final class PassRegistry {
     /**
-     * Scripting-time cleanup, roughly PyTorch's non-freezing optimizations. Folding runs before and
-     * after If removal: a folded condition lets an If go, and the If's results may then fold further.
+     * Scripting-time cleanup, roughly what PyTorch runs on a scripted method before execution:
+     * constant propagation before and after peephole (a peephole-decided {@code is None} lets an If
+     * go, whose results may then fold further).
      */
     public static final List<String> DEFAULT = List.of(
-            "inline", "constant-propagation", "constant-if-removal", "constant-propagation", "peephole", "cse",
-            "dead-code-elimination", "canonicalize");
+            "inline", "constant-propagation", "peephole", "constant-propagation", "cse",
+            "dead-code-elimination", "constant-pooling", "canonicalize");
     /** torch.jit.freeze + optimize_for_inference: freezing, eval-mode folds and fusion. */
     public static final List<String> INFERENCE = List.of(
-            "inline", "freeze", "constant-propagation", "constant-if-removal", "remove-dropout",
-            "constant-propagation", "peephole", "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm",
-            "fold-linear-batch-norm", "dead-code-elimination", "fuse-elementwise", "dead-code-elimination", "canonicalize");
+            "inline", "freeze", "constant-propagation", "remove-dropout", "peephole", "constant-propagation",
+            "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm", "fold-linear-batch-norm",
+            "dead-code-elimination", "fuse-elementwise", "dead-code-elimination", "constant-pooling", "canonicalize");
 
     private final Map<String, Pass> passes = new LinkedHashMap<>();
 
