@@ -47,12 +47,14 @@ public final class PassRegistry {
 
     /**
      * Resolves a comma-separated list of pass names, where {@code default} and {@code inference}
-     * stand for the named pipelines ("default,loop-unroll" works). Unknown names are reported together.
+     * stand for the named pipelines ("default,loop-unroll" works) and {@code none} for no pass. Unknown names
+     * are reported together.
      */
     public List<Pass> pipeline(String spec) {
         List<String> names = new ArrayList<>();
         for (String n : spec.trim().split("\\s*,\\s*"))
             switch (n.trim()) {
+                case "none", "" -> { }
                 case "default" -> names.addAll(DEFAULT);
                 case "inference" -> names.addAll(INFERENCE);
                 default -> names.add(n.trim());

@@ -22,7 +22,8 @@ import java.util.List;
  * {@link dev.jitscope.ir.transform.ConstantPropagation} (int/float/bool/str/None operators, constant
  * If conditions, loops that never run, then dead code), and operators on constant tensors or lists
  * (what freezing leaves: weights feeding transposes, reshapes, arithmetic) evaluated with the kernels
- * through {@link TensorFolder}, unless an operand may be written in place.
+ * through {@link TensorFolder}, and prim::ListConstruct of constants, unless an operand or the result
+ * may be written in place.
  */
 public final class ConstantPropagation implements Pass {
     public static final ConstantPropagation INSTANCE = new ConstantPropagation();
@@ -31,7 +32,7 @@ public final class ConstantPropagation implements Pass {
             "Evaluates pure scalar operators (arithmetic, comparison, boolean logic, int()/float()/bool()), "
                     + "takes the known branch of prim::If, and evaluates pure tensor operators whose inputs are all "
                     + "constants with the CPU kernels, replacing them by prim::Constant; removes what became dead.",
-            List.of("rounds", "tensor-ops-folded"));
+            List.of("rounds", "folded-with-kernels"));
 
     @Override public PassInfo info() { return INFO; }
 
@@ -57,14 +58,15 @@ public final class ConstantPropagation implements Pass {
             List<Object> args = new ArrayList<>();
             for (Value in : n.inputs()) args.add(Constants.valueOf(in));
             if (args.contains(Constants.NOT_CONSTANT)) continue;
-            Object r = TensorFolder.fold(n, args);
+            // an unmutated list of constants is a constant list (conv strides, view sizes), as in frozen PyTorch graphs
+            Object r = n.kind().equals(Node.LIST_CONSTRUCT) ? new ArrayList<>(args) : TensorFolder.fold(n, args);
             if (r == Constants.NOT_CONSTANT) continue;
             Value c = Constants.insertBefore(n, r);
             if (c == null) continue;
             if (n.output().hasDebugName()) c.setDebugName(n.output().debugName());
             n.output().replaceAllUsesWith(c);
             n.destroy();
-            ctx.count("tensor-ops-folded");
+            ctx.count("folded-with-kernels");
             changed = true;
         }
         if (changed) dev.jitscope.ir.transform.DeadCodeElimination.run(g);
