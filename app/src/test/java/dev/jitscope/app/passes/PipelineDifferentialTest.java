@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,9 +43,12 @@ class PipelineDifferentialTest {
     private static void checkPipeline(PassesSuite.Archive archive, String pipeline) {
         LoadedModel model = archive.load();
         Graph forward = model.root().type().method("forward").graph();
-        List<Object> args = archive.arguments(model, 0);
-        List<Object> expected = unoptimizedRun(archive, forward, args);
-        DifferentialCheck check = new DifferentialCheck(args, expected);
+        List<List<Object>> inputs = new ArrayList<>(), expected = new ArrayList<>();
+        for (int k = 0; k < archive.cases().size(); k++) {
+            inputs.add(archive.arguments(model, k));
+            expected.add(unoptimizedRun(archive, forward, inputs.get(k)));
+        }
+        DifferentialCheck check = new DifferentialCheck(inputs, expected);
         PassContext ctx = new PassContext(GraphCopier.copy(forward), model.root());
         PassManager.instrumented().instrument(check).run(PassRegistry.standard().pipeline(pipeline), ctx);
         assertEquals(List.of(), check.failures, archive.name() + " / " + pipeline);
