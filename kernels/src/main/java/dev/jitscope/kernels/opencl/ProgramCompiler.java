@@ -45,14 +45,16 @@ final class ProgramCompiler {
         return program;
     }
 
-    private static final Pattern LOCATION = Pattern.compile(":(\\d+):(\\d+): error");
+    /** file:LINE:COL in clang's "file:7:44: error: ..." and PoCL's "error: file:7:44 <Spelling=...>: ..." forms. */
+    private static final Pattern LOCATION = Pattern.compile(":(\\d+):(\\d+)");
 
     /** "OpenCL program X failed to compile:" + log + the numbered source lines around the first error. */
     static String describeFailure(String name, String source, String log) {
         StringBuilder sb = new StringBuilder("OpenCL program ").append(name).append(" failed to compile:\n").append(log.strip());
-        Matcher m = LOCATION.matcher(log);
         String[] lines = source.split("\n", -1);
-        if (m.find()) {
+        String errorLine = log.lines().filter(l -> l.contains("error")).findFirst().orElse("");
+        Matcher m = LOCATION.matcher(errorLine);
+        if (m.find() && Integer.parseInt(m.group(1)) <= lines.length) {
             int line = Integer.parseInt(m.group(1)), col = Integer.parseInt(m.group(2));
             sb.append("\nin the generated source:\n");
             for (int i = Math.max(1, line - 2); i <= Math.min(lines.length, line + 2); i++) {
