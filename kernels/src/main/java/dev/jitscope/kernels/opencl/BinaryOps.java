@@ -15,10 +15,10 @@ public final class BinaryOps {
     private static final String RESOURCE = "binary.cl";
     private static final Map<Binary, String> EXPRESSIONS = new EnumMap<>(Binary.class);
     static {
-        EXPRESSIONS.put(Binary.ADD, "((a) + alpha * (b))");
-        EXPRESSIONS.put(Binary.SUB, "((a) - alpha * (b))");
-        EXPRESSIONS.put(Binary.MUL, "((a) * (b))");
-        EXPRESSIONS.put(Binary.DIV, "((a) / (b))");
+        EXPRESSIONS.put(Binary.ADD, "a + alpha * b");
+        EXPRESSIONS.put(Binary.SUB, "a - alpha * b");
+        EXPRESSIONS.put(Binary.MUL, "a * b");
+        EXPRESSIONS.put(Binary.DIV, "a / b");
         EXPRESSIONS.put(Binary.MAXIMUM, "(isnan(a) || isnan(b) ? NAN : fmax(a, b))");
         EXPRESSIONS.put(Binary.MINIMUM, "(isnan(a) || isnan(b) ? NAN : fmin(a, b))");
         EXPRESSIONS.put(Binary.POW, "pow(a, b)");
@@ -27,10 +27,18 @@ public final class BinaryOps {
 
     public static boolean supports(Binary op) { return EXPRESSIONS.containsKey(op); }
 
-    private static String header(Binary op) {
-        String e = EXPRESSIONS.get(op);
-        if (e == null) throw new JitScopeException("no OpenCL kernel for binary " + op.name().toLowerCase());
-        return "#define OP(a, b) " + e + "\n";
+    /** Every op instantiated in one program: "BINARY(add, ...)" lines after binary.cl's macro. */
+    static final String FOOTER = generateFooter();
+
+    private static String generateFooter() {
+        StringBuilder sb = new StringBuilder("\n");
+        EXPRESSIONS.forEach((op, e) -> sb.append("BINARY(").append(op.name().toLowerCase()).append(", ").append(e).append(")\n"));
+        return sb.toString();
+    }
+
+    private static String kernelName(Binary op, String variant) {
+        if (!EXPRESSIONS.containsKey(op)) throw new JitScopeException("no OpenCL kernel for binary " + op.name().toLowerCase());
+        return op.name().toLowerCase() + "_" + variant;
     }
 
     public static DeviceTensor add(OpenClContext ctx, DeviceTensor a, DeviceTensor b, double alpha) { return apply(ctx, Binary.ADD, a, b, alpha); }
@@ -41,15 +49,16 @@ public final class BinaryOps {
     /** a op b with NumPy broadcasting; alpha scales b for ADD and SUB. */
     public static DeviceTensor apply(OpenClContext ctx, Binary op, DeviceTensor a, DeviceTensor b, double alpha) {
         Launch.sameDevice(ctx, a, b);
-        String header = header(op);
         int[] shape = Strided.broadcastShapes(a.shape(), b.shape());
         DeviceTensor out = ctx.allocate(shape);
         int n = out.numel();
         if (Arrays.equals(a.shape(), b.shape())) {
-            ctx.launch("binary_same", ctx.kernel(RESOURCE, header, "binary_same"), Launch.global(n), Launch.group(),
+            String k = kernelName(op, "same");
+            ctx.launch(k, ctx.kernel(RESOURCE, "", FOOTER, k), Launch.global(n), Launch.group(),
                     a, b, out, n, (float) alpha);
         } else {
-            ctx.launch("binary_broadcast", ctx.kernel(RESOURCE, header, "binary_broadcast"), Launch.global(n), Launch.group(),
+            String k = kernelName(op, "broadcast");
+            ctx.launch(k, ctx.kernel(RESOURCE, "", FOOTER, k), Launch.global(n), Launch.group(),
                     a, b, out, n, (float) alpha, shape.length, shape, broadcastStrides(a.shape(), shape), broadcastStrides(b.shape(), shape));
         }
         return out;
@@ -60,7 +69,8 @@ public final class BinaryOps {
         Launch.sameDevice(ctx, a);
         DeviceTensor out = ctx.allocate(a.shape());
         int n = out.numel();
-        ctx.launch("binary_scalar", ctx.kernel(RESOURCE, header(op), "binary_scalar"), Launch.global(n), Launch.group(),
+        String k = kernelName(op, "scalar");
+        ctx.launch(k, ctx.kernel(RESOURCE, "", FOOTER, k), Launch.global(n), Launch.group(),
                 a, (float) scalar, out, n, (float) alpha);
         return out;
     }

@@ -119,10 +119,15 @@ public final class OpenClContext implements AutoCloseable {
      * #defines) in front; programs are cached by resource and header.
      */
     synchronized cl_kernel kernel(String resource, String header, String kernelName) {
-        String key = resource + "\u0000" + header;
+        return kernel(resource, header, "", kernelName);
+    }
+
+    /** As {@link #kernel(String, String, String)} with generated {@code footer} text (macro instantiations) after the resource. */
+    synchronized cl_kernel kernel(String resource, String header, String footer, String kernelName) {
+        String key = resource + "\u0000" + header + "\u0000" + footer;
         cl_program p = programs.get(key);
         if (p == null) {
-            String source = header + ProgramCompiler.resource(resource);
+            String source = header + ProgramCompiler.resource(resource) + footer;
             p = ProgramCompiler.build(context, device.id(), resource, source);
             programs.put(key, p);
         }

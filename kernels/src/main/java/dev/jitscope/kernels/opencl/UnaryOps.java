@@ -44,6 +44,18 @@ public final class UnaryOps {
         EXPRESSIONS.put(Op.MISH, "((x) * tanh(log1p(exp(x))))");
     }
 
+    /** Every op instantiated in one program: "UNARY(relu, ...)" lines after unary.cl's macro. */
+    static final String FOOTER = generateFooter();
+
+    private static String generateFooter() {
+        StringBuilder sb = new StringBuilder("\n");
+        EXPRESSIONS.forEach((op, e) -> sb.append("UNARY(").append(kernelName(op)).append(", ").append(e).append(")\n"));
+        return sb.toString();
+    }
+
+    // NB: prefixed, the bare names (exp, sqrt...) are OpenCL built-ins
+    private static String kernelName(Op op) { return "unary_" + op.name().toLowerCase(); }
+
     public static boolean supports(Op op) { return EXPRESSIONS.containsKey(op); }
 
     public static DeviceTensor apply(OpenClContext ctx, Op op, DeviceTensor x) { return apply(ctx, op, x, 0, 0); }
@@ -55,7 +67,8 @@ public final class UnaryOps {
         if (e == null) throw new JitScopeException("no OpenCL kernel for " + op.name().toLowerCase());
         DeviceTensor out = ctx.allocate(x.shape());
         int n = out.numel();
-        ctx.launch(op.name().toLowerCase(), ctx.kernel(RESOURCE, "#define OP(x) " + e + "\n", "unary"),
+        String name = kernelName(op);
+        ctx.launch(name, ctx.kernel(RESOURCE, "", FOOTER, name),
                 Launch.global(n), Launch.group(), x, out, n, (float) p1, (float) p2);
         return out;
     }
