@@ -39,6 +39,7 @@ public final class OpenClContext implements AutoCloseable {
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final Map<String, long[]> timings = new LinkedHashMap<>();
     private boolean profiling;
+    private long uploads;
     private boolean closed;
 
     private OpenClContext(OpenClDevice device) {
@@ -70,9 +71,10 @@ public final class OpenClContext implements AutoCloseable {
     }
 
     /** Copies a host tensor to the device as contiguous float32 (other dtypes and layouts are converted first). */
-    public DeviceTensor upload(Tensor t) {
+    public synchronized DeviceTensor upload(Tensor t) {
         float[] data = denseFloats(t);
         DeviceTensor d = allocate(t.shape());
+        uploads++;
         if (data.length > 0)
             clEnqueueWriteBuffer(queue, d.mem(), CL_TRUE, 0, 4L * data.length, Pointer.to(data), 0, null, null);
         return d;
@@ -111,6 +113,8 @@ public final class OpenClContext implements AutoCloseable {
     public void trimPool() { pool.trim(); }
     public long buffersCreated() { return pool.created(); }
     public long buffersReused() { return pool.reused(); }
+    /** Host-to-device tensor copies so far. */
+    public synchronized long uploads() { return uploads; }
 
     // ---------------------------------------------------------------- programs and launches
 
