@@ -4,9 +4,21 @@ import dev.jitscope.diag.JitScopeException;
 
 import java.util.Arrays;
 
-/** mm, batched matmul and linear on float32 device tensors (matmul.cl, local-memory tiles). */
+/**
+ * mm, batched matmul and linear on float32 device tensors. Two kernels: local-memory tiles
+ * (matmul.cl) for GPUs, register blocks (matmul_blocked.cl) for CPU devices such as PoCL, where the
+ * tiled kernel's barriers make it an order of magnitude slower.
+ */
 public final class MatmulOps {
     private MatmulOps() { }
+
+    /** Which kernel runs; {@link #AUTO} picks by device type. */
+    public enum Variant { AUTO, TILED, REGISTER_BLOCKED }
+
+    private static volatile Variant variant = Variant.AUTO;
+
+    /** Forces a kernel (tests compare both on any device). */
+    public static void setVariant(Variant v) { variant = v; }
 
     static final int TILE = 16;
     private static final String HEADER = "#define TS " + TILE + "\n";
@@ -63,8 +75,17 @@ public final class MatmulOps {
 
     private static void launch(OpenClContext ctx, DeviceTensor a, DeviceTensor b, DeviceTensor bias, DeviceTensor out,
                                int m, int n, int k, int batches, int strideA, int strideB, boolean transB) {
-        ctx.launch("matmul", ctx.kernel("matmul.cl", HEADER, "matmul"),
-                new long[]{n, m, batches}, new long[]{TILE, TILE, 1},
-                a, b, out, bias == null ? out : bias, m, n, k, strideA, strideB, transB ? 1 : 0, bias == null ? 0 : 1);
+        Object[] args = {a, b, out, bias == null ? out : bias, m, n, k, strideA, strideB, transB ? 1 : 0, bias == null ? 0 : 1};
+        Variant v = variant;
+        if (v == Variant.AUTO) v = ctx.device().isGpu() ? Variant.TILED : Variant.REGISTER_BLOCKED;
+        if (v == Variant.TILED) {
+            ctx.launch("matmul", ctx.kernel("matmul.cl", HEADER, "matmul"), new long[]{n, m, batches}, new long[]{TILE, TILE, 1}, args);
+        } else if (transB) {
+            ctx.launch("matmul_nt", ctx.kernel("matmul_blocked.cl", "", "matmul_nt"),
+                    new long[]{(n + 3) / 4, (m + 3) / 4, batches}, null, args);
+        } else {
+            ctx.launch("matmul_nn", ctx.kernel("matmul_blocked.cl", "", "matmul_nn"),
+                    new long[]{(n + 7) / 8, (m + 3) / 4, batches}, null, args);
+        }
     }
 }

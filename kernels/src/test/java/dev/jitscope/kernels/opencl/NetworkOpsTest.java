@@ -17,7 +17,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class NetworkOpsTest extends OpenClKernelTestBase {
     private final Random r = new Random(3);
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = MatmulOps.Variant.class, names = {"TILED", "REGISTER_BLOCKED"})
+    void matmulAndLinearInBothKernels(MatmulOps.Variant v) {
+        MatmulOps.setVariant(v);
+        try {
+            matmulOnShapesThatAreNotTileMultiples();
+            linearWithAndWithoutBias();
+        } finally {
+            MatmulOps.setVariant(MatmulOps.Variant.AUTO);
+        }
+    }
+
     void matmulOnShapesThatAreNotTileMultiples() {
         int[][] mkn = {{1, 1, 1}, {17, 33, 5}, {64, 48, 32}, {70, 3, 129}};
         for (int[] s : mkn) {
@@ -31,7 +42,6 @@ class NetworkOpsTest extends OpenClKernelTestBase {
         assertClose("matrix x batch", LinearAlgebraKernels.matmul(single, bb), onDevice(d -> MatmulOps.matmul(ctx, d[0], d[1]), single, bb), 1e-4, 1e-4);
     }
 
-    @Test
     void linearWithAndWithoutBias() {
         Tensor x = randn(r, 2, 5, 37), w = randn(r, 21, 37), b = randn(r, 21);
         assertClose("linear", LinearAlgebraKernels.linear(x, w, b), onDevice(d -> MatmulOps.linear(ctx, d[0], d[1], d[2]), x, w, b), 1e-4, 1e-4);
