@@ -75,7 +75,13 @@ public final class MatmulOps {
 
     private static void launch(OpenClContext ctx, DeviceTensor a, DeviceTensor b, DeviceTensor bias, DeviceTensor out,
                                int m, int n, int k, int batches, int strideA, int strideB, boolean transB) {
-        Object[] args = {a, b, out, bias == null ? out : bias, m, n, k, strideA, strideB, transB ? 1 : 0, bias == null ? 0 : 1};
+        launch(ctx, a, b, bias, out, m, n, k, batches, strideA, strideB, transB, batches);
+    }
+
+    /** The general launch: batch i multiplies A's matrix (i % groupsA) by B's matrix i into C's matrix i. */
+    static void launch(OpenClContext ctx, DeviceTensor a, DeviceTensor b, DeviceTensor bias, DeviceTensor out,
+                       int m, int n, int k, int batches, int strideA, int strideB, boolean transB, int groupsA) {
+        Object[] args = {a, b, out, bias == null ? out : bias, m, n, k, strideA, strideB, transB ? 1 : 0, bias == null ? 0 : 1, Math.max(1, groupsA)};
         Variant v = variant;
         if (v == Variant.AUTO) v = ctx.device().isGpu() ? Variant.TILED : Variant.REGISTER_BLOCKED;
         if (v == Variant.TILED) {

@@ -7,10 +7,11 @@
 
 __kernel void matmul_nn(__global const float* A, __global const float* B, __global float* C,
                         __global const float* bias, const int M, const int N, const int K,
-                        const int strideA, const int strideB, const int transB, const int hasBias) {
+                        const int strideA, const int strideB, const int transB, const int hasBias,
+                        const int groupsA) {
     int c0 = get_global_id(0) * 8, r0 = get_global_id(1) * 4, batch = get_global_id(2);
     if (c0 >= N || r0 >= M) return;
-    __global const float* a = A + (long) batch * strideA;
+    __global const float* a = A + (long) (batch % groupsA) * strideA;
     __global const float* b = B + (long) batch * strideB;
     __global float* c = C + (long) batch * M * N;
     int ra = r0, rb = min(r0 + 1, M - 1), rc = min(r0 + 2, M - 1), rd = min(r0 + 3, M - 1);
@@ -42,10 +43,11 @@ __kernel void matmul_nn(__global const float* A, __global const float* B, __glob
 
 __kernel void matmul_nt(__global const float* A, __global const float* B, __global float* C,
                         __global const float* bias, const int M, const int N, const int K,
-                        const int strideA, const int strideB, const int transB, const int hasBias) {
+                        const int strideA, const int strideB, const int transB, const int hasBias,
+                        const int groupsA) {
     int c0 = get_global_id(0) * 4, r0 = get_global_id(1) * 4, batch = get_global_id(2);
     if (c0 >= N || r0 >= M) return;
-    __global const float* a = A + (long) batch * strideA;
+    __global const float* a = A + (long) (batch % groupsA) * strideA;
     __global const float* b = B + (long) batch * strideB;
     __global float* c = C + (long) batch * M * N;
     __global const float* ar[4];

@@ -50,7 +50,17 @@ class NetworkOpsTest extends OpenClKernelTestBase {
         assertTrue(e.getMessage().contains("cannot be multiplied"), e.getMessage());
     }
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ConvolutionOps.Variant.class)
+    void conv2dInEveryStrategy(ConvolutionOps.Variant v) {
+        ConvolutionOps.setVariant(v);
+        try {
+            conv2dStridesPaddingDilationGroupsAndDepthwise();
+        } finally {
+            ConvolutionOps.setVariant(ConvolutionOps.Variant.AUTO);
+        }
+    }
+
     void conv2dStridesPaddingDilationGroupsAndDepthwise() {
         Tensor x = randn(r, 2, 6, 11, 9);
         Tensor w = randn(r, 4, 3, 3, 2), bias = randn(r, 4);
@@ -61,7 +71,9 @@ class NetworkOpsTest extends OpenClKernelTestBase {
         int[] two = {2}, one = {1};
         assertClose("depthwise", ConvolutionKernels.conv2d(x, dw, null, two, one, one, 6),
                 onDevice(d -> ConvolutionOps.conv2d(ctx, d[0], d[1], null, two, one, one, 6), x, dw), 1e-4, 1e-4);
-        Tensor pw = randn(r, 5, 6, 1, 1);
+        Tensor pw = randn(r, 5, 6, 1, 1), pwg = randn(r, 9, 2, 1, 1), pwb = randn(r, 9);
+        assertClose("pointwise grouped", ConvolutionKernels.conv2d(x, pwg, pwb, new int[]{1}, new int[]{0}, new int[]{1}, 3),
+                onDevice(d -> ConvolutionOps.conv2d(ctx, d[0], d[1], d[2], new int[]{1}, new int[]{0}, new int[]{1}, 3), x, pwg, pwb), 1e-4, 1e-4);
         int[] z = {0};
         assertClose("pointwise", ConvolutionKernels.conv2d(x, pw, null, one, z, one, 1),
                 onDevice(d -> ConvolutionOps.conv2d(ctx, d[0], d[1], null, one, z, one, 1), x, pw), 1e-4, 1e-4);
