@@ -1,5 +1,7 @@
 package dev.jitscope.kernels.opencl;
 
+import dev.jitscope.diag.JitScopeException;
+import org.jocl.CLException;
 import org.jocl.cl_context;
 import org.jocl.cl_mem;
 
@@ -30,8 +32,21 @@ final class BufferPool {
             cachedBytes -= size;
             return q.pop();
         }
-        created++;
-        return clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null);
+        try {
+            cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null);
+            created++;
+            return m;
+        } catch (CLException e) {
+            // the cached buffers of other sizes may be what is missing: free them and try once more
+            trim();
+            try {
+                cl_mem m = clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null);
+                created++;
+                return m;
+            } catch (CLException again) {
+                throw new JitScopeException("out of OpenCL device memory allocating " + size + " bytes (" + again.getMessage() + ")");
+            }
+        }
     }
 
     synchronized void release(cl_mem mem, long bytes) {

@@ -39,6 +39,19 @@ public final class OpenClDevices {
         }
     }
 
+    /** One {@link OpenClDevice#describe()} line per device, or the reason there is none (never throws). */
+    public static String describeAll() {
+        try {
+            List<OpenClDevice> all = list();
+            if (all.isEmpty()) return "no OpenCL device: " + INSTALL_HINT;
+            StringBuilder sb = new StringBuilder();
+            for (OpenClDevice d : all) sb.append(d.describe()).append('\n');
+            return sb.toString().stripTrailing();
+        } catch (JitScopeException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Resolves "opencl" or "opencl:N". */
     public static OpenClDevice select(String spec) {
         List<OpenClDevice> all = list();

@@ -79,6 +79,14 @@ class OpenClContextTest {
     }
 
     @Test
+    void tensorsOfAnotherContextAreRejected() {
+        try (OpenClContext other = OpenClContext.open("opencl");
+             DeviceTensor foreign = other.upload(OpenClTestSupport.randn(new Random(4), 3))) {
+            assertThrows(IllegalArgumentException.class, () -> UnaryOps.apply(ctx, dev.jitscope.kernels.cpu.UnaryKernels.Op.RELU, foreign));
+        }
+    }
+
+    @Test
     void profilingCountsLaunchesPerKernel() {
         try (DeviceTensor x = ctx.upload(OpenClTestSupport.randn(new Random(3), 100))) {
             ctx.setProfiling(true);
