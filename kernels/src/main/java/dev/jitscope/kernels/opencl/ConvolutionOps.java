@@ -51,7 +51,7 @@ public final class ConvolutionOps {
         DeviceTensor col = pointwise ? x : ctx.allocate(n, c * kh * kw, spatial);
         try {
             if (!pointwise)
-                ctx.launch("im2col", ctx.kernel("conv2d.cl", "", "im2col"), Launch.global(col.numel()), Launch.group(), x, col, params);
+                ctx.launch("im2col", ctx.kernel("conv2d.cl", "", "im2col"), new long[]{spatial, (long) c * kh * kw, n}, new long[]{64, 1, 1}, x, col, params);
             MatmulOps.launch(ctx, w, col, null, out, ocpg, spatial, k, n * groups, ocpg * k, k * spatial, false, groups);
         } finally {
             // NB: safe before the GEMM has run: the queue is in order, so a later user of the pooled buffer runs after it

@@ -31,18 +31,15 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
 // im2col for the GEMM path: col[n][c][kh][kw][oh*OW + ow] = padded x[n][c][oh*sh - ph + kh*dh][ow*sw - pw + kw*dw],
 // so that for sample n and group g the rows (c in g, kh, kw) form the K x (OH*OW) right operand.
 __kernel void im2col(__global const float* x, __global float* col, __constant int* p) {
-    int N = p[0], C = p[1], H = p[2], W = p[3], OH = p[5], OW = p[6], KH = p[7], KW = p[8];
-    int sh = p[9], sw = p[10], ph = p[11], pw = p[12], dh = p[13], dw = p[14];
-    long gid = get_global_id(0);
-    long total = (long) N * C * KH * KW * OH * OW;
-    if (gid >= total) return;
-    int ow = gid % OW; long t = gid / OW;
-    int oh = t % OH; t /= OH;
-    int kw = t % KW; t /= KW;
-    int kh = t % KH; t /= KH;
-    int c = t % C; int n = t / C;
-    int ih = oh * sh - ph + kh * dh, iw = ow * sw - pw + kw * dw;
-    col[gid] = (ih >= 0 && ih < H && iw >= 0 && iw < W) ? x[(((long) n * C + c) * H + ih) * W + iw] : 0.0f;
+    // 3-D range (OH*OW, C*KH*KW, N): no 64-bit division per element, and writes contiguous along dim 0
+    int C = p[1], H = p[2], W = p[3], OH = p[5], OW = p[6], KH = p[7], KW = p[8];
+    int s = get_global_id(0), row = get_global_id(1), n = get_global_id(2);
+    if (s >= OH * OW || row >= C * KH * KW) return;
+    int oh = s / OW, ow = s % OW;
+    int kw = row % KW, kh = (row / KW) % KH, c = row / (KW * KH);
+    int ih = oh * p[9] - p[11] + kh * p[13], iw = ow * p[10] - p[12] + kw * p[14];
+    col[((long) n * C * KH * KW + row) * OH * OW + s] =
+            (ih >= 0 && ih < H && iw >= 0 && iw < W) ? x[(((long) n * C + c) * H + ih) * W + iw] : 0.0f;
 }
 
 // out[n][oc][...] += bias[oc] after the GEMM (whose bias is per column, not per output channel).
