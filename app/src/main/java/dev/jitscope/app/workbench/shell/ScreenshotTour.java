@@ -73,7 +73,7 @@ public final class ScreenshotTour {
         steps.add(() -> shoot("workbench-2000-nodes.png"));
         steps.add(() -> {
             model.graph().searchTextProperty().set("%v1000");
-            window.graphView().focus(model.graph().nextHit(), 0.006);
+            window.graphView().focus(model.graph().nextHit(), 1.0);
         });
         steps.add(() -> shoot("workbench-2000-nodes-zoomed.png"));
         steps.add(Platform::exit);
