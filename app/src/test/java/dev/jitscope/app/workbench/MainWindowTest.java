@@ -3,7 +3,7 @@ package dev.jitscope.app.workbench;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
 import dev.jitscope.app.workbench.shell.MainWindow;
-import dev.jitscope.app.workbench.shell.SampleModule;
+import dev.jitscope.app.workbench.shell.OpenedModel;
 import dev.jitscope.app.workbench.shell.WindowState;
 import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
 import javafx.geometry.Point2D;
@@ -46,7 +46,7 @@ class MainWindowTest {
 
     @Test
     void opensWithTheControlFlowModelGraphDrawn(FxRobot robot) {
-        int irNodes = SampleModule.controlFlowModel().forward().block().allNodes().size();
+        int irNodes = OpenedModel.controlFlowModel().forward().block().allNodes().size();
         // every IR node, the graph's inputs and return boxes, and the return box of each of the if's two blocks
         assertEquals(irNodes + 2 + 2, window.graphView().drawnNodeCount());
         assertTrue(window.graphView().scale() > 0.7, "a small graph is drawn near 1:1, its labels readable");

@@ -34,12 +34,8 @@ public final class GraphViewModel {
         this.layoutExecutor = layoutExecutor;
         graph.addListener((obs, old, g) -> relayout(g));
         layoutExecutor.execute(ElkGraphLayout::warmUp);
-        searchText.addListener((obs, old, q) -> {
-            GraphLayoutModel l = layout.get();
-            hits = l == null ? List.of() : l.search(q);
-            hitIndex = -1;
-            hitCount.set(hits.size());
-        });
+        searchText.addListener((obs, old, q) -> research());
+        layout.addListener((obs, old, l) -> research());
     }
 
     private void relayout(Graph g) {
@@ -63,6 +59,13 @@ public final class GraphViewModel {
         });
         task.setOnFailed(e -> status.set("layout failed: " + task.getException()));
         layoutExecutor.execute(task);
+    }
+
+    private void research() {
+        GraphLayoutModel l = layout.get();
+        hits = l == null ? List.of() : l.search(searchText.get());
+        hitIndex = -1;
+        hitCount.set(hits.size());
     }
 
     public ObjectProperty<Graph> graphProperty() { return graph; }
