@@ -134,6 +134,11 @@ class WorkbenchFeaturesTest {
         Collection<String> styleAtZ = window.editor().area().getStyleAtPosition(z + 1);
         assertTrue(styleAtZ.contains("problem"), "the undefined name is underlined: " + styleAtZ);
 
+        // typing back the last good text clears the problem too
+        robot.interact(() -> window.editor().area().replaceText(good));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.problems().isEmpty());
+        robot.interact(() -> window.editor().area().replaceText(broken));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.problems().isEmpty());
         robot.interact(() -> window.editor().area().replaceText(good.replace("torch.tanh(y)", "torch.sigmoid(y)")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.problems().isEmpty());
         GraphLayoutModel l = awaitLayout();

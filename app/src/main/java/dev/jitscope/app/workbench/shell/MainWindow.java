@@ -203,10 +203,7 @@ public final class MainWindow {
         });
         model.problems().addListener((javafx.collections.ListChangeListener<WorkbenchViewModel.Problem>) c ->
                 editor.showProblem(model.problems().isEmpty() ? null : model.problems().get(0).range()));
-        editor.setOnPause(() -> {
-            OpenedModel m = model.moduleProperty().get();
-            if (m != null && m.kind() != OpenedModel.Kind.ARCHIVE && !m.source().text().equals(editor.getText())) model.compile(editor.getText());
-        });
+        editor.setOnPause(() -> model.compileIfChanged(editor.getText()));
         // the caret's line marks the nodes built from it
         editor.area().currentParagraphProperty().addListener((obs, old, p) -> markCaretLine());
         model.graph().layoutProperty().addListener((obs, old, l) -> markCaretLine());

@@ -35,6 +35,7 @@ public final class WorkbenchViewModel {
     private final StringProperty compileState = new SimpleStringProperty("not compiled");
     private final StringProperty device = new SimpleStringProperty("CPU");
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private String lastAttempt;
 
     public WorkbenchViewModel(Executor background) {
         this.graph = new GraphViewModel(background);
@@ -84,6 +85,7 @@ public final class WorkbenchViewModel {
     public void compile(String text) {
         OpenedModel current = module.get();
         if (current == null) return;
+        lastAttempt = text;
         try {
             show(current.recompile(text));
         } catch (JitScopeException e) {
@@ -91,7 +93,17 @@ public final class WorkbenchViewModel {
         }
     }
 
+    /**
+     * Compiles {@code text} unless it is what was compiled last (successfully or not): the editor
+     * calls this after each pause in typing. Typing back the last good text clears its problems.
+     */
+    public void compileIfChanged(String text) {
+        if (module.get() == null || module.get().kind() == OpenedModel.Kind.ARCHIVE || text.equals(lastAttempt)) return;
+        compile(text);
+    }
+
     private void show(OpenedModel m) {
+        lastAttempt = m.source().text();
         problems.clear();
         module.set(m);
         compileState.set((m.kind() == OpenedModel.Kind.ARCHIVE ? "loaded " + m.title() + ": " : "compiled ")
