@@ -27,7 +27,7 @@ public record GraphLayoutModel(List<LayoutNode> nodes, List<LayoutEdge> edges, L
      * along {@code points} (x0, y0, x1, y1, ... in absolute layout coordinates, first point at the producer).
      */
     public record LayoutEdge(String id, String from, String to, Value value, double[] points) {
-        public String label() { return ValueLabels.nameAndType(value); }
+        public String label() { return ValueLabels.edgeLabel(value); }
 
         LayoutEdge withPoints(double[] p) { return new LayoutEdge(id, from, to, value, p); }
     }

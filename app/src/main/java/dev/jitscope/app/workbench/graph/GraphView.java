@@ -26,7 +26,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,7 +36,7 @@ import java.util.Set;
  * ELK's routes. Drag pans, the wheel zooms about the pointer, a click selects; nothing here computes layout.
  */
 public final class GraphView extends BorderPane {
-    private static final double MIN_SCALE = 0.02, MAX_SCALE = 4, MARGIN = 24;
+    private static final double MIN_SCALE = 0.02, MAX_SCALE = 4, MARGIN = 24, READABLE = 0.35;
 
     private final GraphViewModel model;
     private final Canvas canvas = new Canvas();
@@ -61,7 +63,7 @@ public final class GraphView extends BorderPane {
 
         model.layoutProperty().addListener((obs, old, l) -> {
             marked.clear();
-            fit();
+            showInitially();
         });
         model.selectedProperty().addListener((obs, old, n) -> redraw());
         marked.addListener((javafx.collections.SetChangeListener<LayoutNode>) c -> redraw());
@@ -146,6 +148,21 @@ public final class GraphView extends BorderPane {
         redraw();
     }
 
+    /**
+     * A graph that fits readably is fitted; a big one (2,000 nodes would shrink to a hair) opens
+     * 1:1 at its inputs, so the first thing seen is legible. Fit shows it all.
+     */
+    private void showInitially() {
+        fit();
+        GraphLayoutModel l = model.layoutProperty().get();
+        if (l == null || l.nodes().isEmpty() || scale >= READABLE) return;
+        LayoutNode first = l.nodes().get(0);
+        scale = 1;
+        tx = canvas.getWidth() / 2 - first.centerX();
+        ty = MARGIN - first.y();
+        redraw();
+    }
+
     public void setDark(boolean dark) {
         palette = dark ? GraphPalette.DARK : GraphPalette.LIGHT;
         redraw();
@@ -190,7 +207,7 @@ public final class GraphView extends BorderPane {
         g.setTransform(scale, 0, 0, scale, tx, ty);
         // world rectangle on screen, so that a zoomed-in view of a big graph draws only what shows
         double x0 = -tx / scale, y0 = -ty / scale, x1 = x0 + w / scale, y1 = y0 + h / scale;
-        boolean text = scale >= 0.35;
+        boolean text = scale >= READABLE;
 
         for (LayoutNode n : l.nodes()) {
             if (!n.container() || !visible(n.x(), n.y(), n.width(), n.height(), x0, y0, x1, y1)) continue;
@@ -261,16 +278,25 @@ public final class GraphView extends BorderPane {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         Set<Object> named = new HashSet<>();
+        List<double[]> placed = new ArrayList<>();
         for (LayoutEdge e : l.edges()) {
             double[] p = e.points();
             if (p.length < 4 || !named.add(e.value()) || !visible(p[0], p[1], 1, 1, x0, y0, x1, y1)) continue;
             String label = e.label();
-            double lw = label.length() * 5.5;
+            double lw = label.length() * 5.5, lx = p[0] + 3, ly = p[1] + 1;
+            // the inputs box sends several values out side by side: stack their labels instead of overprinting
+            for (int tries = 0; tries < 4 && overlapsAny(placed, lx, ly, lw); tries++) ly += 11;
+            placed.add(new double[] {lx, ly, lw});
             g.setFill(palette.background());
-            g.fillRect(p[0] + 3, p[1] + 1, lw, 11);
+            g.fillRect(lx, ly, lw, 11);
             g.setFill(palette.edgeText());
-            g.fillText(label, p[0] + 3, p[1] + 1);
+            g.fillText(label, lx, ly);
         }
+    }
+
+    private static boolean overlapsAny(List<double[]> placed, double x, double y, double w) {
+        for (double[] r : placed) if (x < r[0] + r[2] && r[0] < x + w && y < r[1] + 11 && r[1] < y + 11) return true;
+        return false;
     }
 
     private static void arrowHead(GraphicsContext g, double ax, double ay, double bx, double by) {

@@ -83,7 +83,7 @@ public final class PassStepperView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.6);
         SplitPane body = new SplitPane(steps, right);
-        body.setDividerPositions(0.3);
+        body.setDividerPositions(0.4);
         setCenter(body);
     }
 

@@ -52,6 +52,8 @@ public final class RunView extends BorderPane {
         TableColumn<RunModel.OutputRow, String> values = column("first values", RunModel.OutputRow::values);
         values.setPrefWidth(420);
         outputs.getColumns().add(values);
+        outputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        inputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
 
         TableView<RunModel.NodeTiming> timings = new TableView<>(model.timings());
         timings.setId("runTimings");
@@ -65,7 +67,7 @@ public final class RunView extends BorderPane {
         SplitPane left = new SplitPane(inputs, outputs);
         left.setOrientation(Orientation.VERTICAL);
         SplitPane body = new SplitPane(left, timings);
-        body.setDividerPositions(0.6);
+        body.setDividerPositions(0.58);
         setCenter(body);
     }
 
