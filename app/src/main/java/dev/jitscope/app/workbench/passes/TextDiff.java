@@ -25,8 +25,9 @@ public final class TextDiff {
         int i = 0, j = 0;
         while (i < a.length || j < b.length) {
             if (i < a.length && j < b.length && a[i].equals(b[j])) { out.add(new Line(Kind.SAME, a[i++])); j++; }
-            else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.add(new Line(Kind.ADDED, b[j++]));
-            else out.add(new Line(Kind.REMOVED, a[i++]));
+            // removals before additions, as unified diffs show a rewritten line
+            else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.add(new Line(Kind.REMOVED, a[i++]));
+            else out.add(new Line(Kind.ADDED, b[j++]));
         }
         if (!out.isEmpty() && out.get(out.size() - 1).text().isEmpty() && out.get(out.size() - 1).kind() == Kind.SAME) out.remove(out.size() - 1);
         return out;
