@@ -31,6 +31,7 @@ public final class OperatorRegistry {
                     AtenTensorOps.registerAll(r);
                     AtenNetworkOps.registerAll(r);
                     ScalarAndListOps.registerAll(r);
+                    StringOps.registerAll(r);
                     global = r;
                 }
                 g = global;

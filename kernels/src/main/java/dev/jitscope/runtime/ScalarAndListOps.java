@@ -54,6 +54,13 @@ final class ScalarAndListOps {
             r.register("aten::" + c[0] + ".float_int(float a, int b) -> bool", a -> cmpD(op, d(a[0]), d(a[1])));
             r.register("aten::" + c[0] + "(Scalar a, Scalar b) -> bool", a -> cmpD(op, d(a[0]), d(a[1])));
         }
+        for (String elem : new String[]{"int", "float", "bool", "str"}) {
+            // Java's List.equals compares element-wise with equals(), which is Python's == for these element types
+            r.register("aten::eq." + elem + "_list(" + elem + "[] a, " + elem + "[] b) -> bool", a -> a[0].equals(a[1]));
+            r.register("aten::ne." + elem + "_list(" + elem + "[] a, " + elem + "[] b) -> bool", a -> !a[0].equals(a[1]));
+        }
+        r.register("prim::is_nested(Tensor a) -> bool", a -> false);   // no nested tensors in JitScope
+        r.register("aten::device(str a) -> Device", a -> parseDevice((String) a[0]));
         r.register("aten::eq.bool(bool a, bool b) -> bool", a -> a[0].equals(a[1]));
         r.register("aten::ne.bool(bool a, bool b) -> bool", a -> !a[0].equals(a[1]));
         r.register("aten::eq.str(str a, str b) -> bool", a -> a[0].equals(a[1]));
@@ -264,5 +271,17 @@ final class ScalarAndListOps {
             } else sb.append(c);
         }
         return sb.toString();
+    }
+
+    private static dev.jitscope.ir.value.Device parseDevice(String spec) {
+        int colon = spec.indexOf(':');
+        String type = colon < 0 ? spec : spec.substring(0, colon);
+        if (!type.equals("cpu") && !type.equals("cuda") && !type.equals("opencl"))
+            throw new JitScopeException("Expected one of cpu, cuda, opencl device type at start of device string: " + spec);
+        try {
+            return new dev.jitscope.ir.value.Device(type, colon < 0 ? -1 : Integer.parseInt(spec.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new JitScopeException("Invalid device string: '" + spec + "'");
+        }
     }
 }
