@@ -91,7 +91,7 @@ public final class MatmulOps {
                     new long[]{(n + 3) / 4, (m + 3) / 4, batches}, null, args);
         } else {
             ctx.launch("matmul_nn", ctx.kernel("matmul_blocked.cl", "", "matmul_nn"),
-                    new long[]{(n + 7) / 8, (m + 3) / 4, batches}, null, args);
+                    new long[]{(n + 7) / 8, (m + 3) / 4, batches}, new long[]{8, 8, 1}, args);
         }
     }
 }
