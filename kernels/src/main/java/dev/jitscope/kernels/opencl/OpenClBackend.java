@@ -102,7 +102,7 @@ public final class OpenClBackend implements AutoCloseable {
         if (!s.name().startsWith("aten::")) return host;
         boolean writes = s.text().contains("!)");
         return args -> {
-            if (hostOps.add(s.name())) fallbackReporter.accept(s.name());
+            reportHost(s.name());
             if (writes) for (Object a : args) if (a instanceof Tensor t) residency.forget(t);
             return host.run(args);
         };
@@ -111,7 +111,7 @@ public final class OpenClBackend implements AutoCloseable {
     private Kernel deviceKernel(OpSchema s, DeviceKernel dk, Kernel host) {
         return args -> {
             if (!allFloat32(args)) {
-                if (hostOps.add(s.name() + " (non-float32 tensors)")) fallbackReporter.accept(s.name() + " (non-float32 tensors)");
+                reportHost(s.name() + " (non-float32 tensors)");
                 return host.run(args);
             }
             DeviceTensor out;
@@ -121,7 +121,7 @@ public final class OpenClBackend implements AutoCloseable {
                 throw new JitScopeException("OpenCL " + s.name() + " failed on " + ctx.device().describe() + ": " + e.getMessage());
             }
             if (out == null) {
-                if (hostOps.add(s.name() + " (arguments)")) fallbackReporter.accept(s.name() + " (these arguments)");
+                reportHost(s.name() + " (these arguments)");
                 return host.run(args);
             }
             deviceOps.add(s.name());
@@ -130,6 +130,11 @@ public final class OpenClBackend implements AutoCloseable {
             residency.trim();
             return result;
         };
+    }
+
+    /** Each distinct label goes to the reporter once. */
+    private void reportHost(String label) {
+        if (hostOps.add(label)) fallbackReporter.accept(label);
     }
 
     private static boolean allFloat32(Object[] args) {
@@ -200,6 +205,8 @@ public final class OpenClBackend implements AutoCloseable {
             if (!(by == 0 || bx == 0 || sameBatch)) return null;
             return MatmulOps.matmul(b.ctx, b.dev(x), b.dev(y));
         });
+        put("aten::addmm", (b, a) -> num(a[3]) != 1 || num(a[4]) != 1 || ((Tensor) a[0]).dim() != 1 || ((Tensor) a[1]).dim() != 2
+                || ((Tensor) a[2]).dim() != 2 ? null : MatmulOps.addmm(b.ctx, b.dev(a[0]), b.dev(a[1]), b.dev(a[2])));
         put("aten::linear", (b, a) -> ((Tensor) a[0]).dim() == 0 ? null : MatmulOps.linear(b.ctx, b.dev(a[0]), b.dev(a[1]), b.dev(a[2])));
         put("aten::conv2d", (b, a) -> ((Tensor) a[0]).dim() != 4 ? null
                 : ConvolutionOps.conv2d(b.ctx, b.dev(a[0]), b.dev(a[1]), b.dev(a[2]), ints(a[3]), ints(a[4]), ints(a[5]), (int) num(a[6])));

@@ -92,6 +92,26 @@ class OpenClBackendTest {
     }
 
     @Test
+    void tracedLinearLayerAsAddmmOfATransposedWeight() {
+        Graph g = GraphParser.parse("""
+                graph(%x : Tensor, %w : Tensor, %b : Tensor):
+                  %one : int = prim::Constant[value=1]()
+                  %two : int = prim::Constant[value=2]()
+                  %wt : Tensor = aten::t(%w)
+                  %y : Tensor = aten::addmm(%b, %x, %wt, %one, %one)
+                  %z : Tensor = aten::addmm(%b, %x, %wt, %one, %two)
+                  return (%y, %z)
+                """);
+        Random r = new Random(9);
+        List<Object> in = List.of(randn(r, 6, 19), randn(r, 11, 19), randn(r, 11));
+        List<Object> expected = new Interpreter().run(g, in), actual = new Interpreter(backend.registry()).run(g, in);
+        assertClose("addmm", (Tensor) expected.get(0), (Tensor) actual.get(0), 1e-5, 1e-5);
+        assertClose("addmm alpha=2 (host)", (Tensor) expected.get(1), (Tensor) actual.get(1), 1e-5, 1e-5);
+        assertTrue(backend.deviceOps().contains("aten::addmm"));
+        assertTrue(reported.contains("aten::addmm (these arguments)"), reported.toString());
+    }
+
+    @Test
     void nonFloatTensorsRunOnTheHost() {
         Graph g = GraphParser.parse("""
                 graph(%a : Tensor, %b : Tensor):
