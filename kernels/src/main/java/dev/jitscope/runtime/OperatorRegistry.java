@@ -31,6 +31,8 @@ public final class OperatorRegistry {
                     AtenTensorOps.registerAll(r);
                     AtenNetworkOps.registerAll(r);
                     ScalarAndListOps.registerAll(r);
+                    StringOps.registerAll(r);
+                    MathOps.registerAll(r);
                     global = r;
                 }
                 g = global;

@@ -91,7 +91,7 @@ public final class OpenClBackend implements AutoCloseable {
             for (OperatorRegistry.Entry e : base.overloads(name)) {
                 OpSchema s = e.schema();
                 DeviceKernel dk = DEVICE_KERNELS.get(s.qualifiedName());
-                r.register(s.text(), dk == null ? hostKernel(s, e.kernel()) : deviceKernel(s, dk, e.kernel()));
+                r.register(s.toString(), dk == null ? hostKernel(s, e.kernel()) : deviceKernel(s, dk, e.kernel()));
             }
         }
         return r;
@@ -100,7 +100,7 @@ public final class OpenClBackend implements AutoCloseable {
     private Kernel hostKernel(OpSchema s, Kernel host) {
         // only aten operators compute on tensors; prim and scalar ops are the interpreter's own business
         if (!s.name().startsWith("aten::")) return host;
-        boolean writes = s.text().contains("!)");
+        boolean writes = s.schema().isMutable();
         return args -> {
             reportHost(s.name());
             if (writes) for (Object a : args) if (a instanceof Tensor t) residency.forget(t);
