@@ -32,7 +32,7 @@ public final class PassStepperModel {
     /** One pass of the pipeline: what PassManager measured, and the graphs around it. */
     public record Step(PassRunResult result, Graph before, Graph after) {
         @Override public String toString() {
-            return String.format(Locale.ROOT, "%s %-22s %-9s %3d→%-3d %6.2f ms", result.changed() ? "●" : "○",
+            return String.format(Locale.ROOT, "%s %-21s %-9s %3d→%-3d %5.1f ms", result.changed() ? "●" : "○",
                     result.name(), result.changed() ? "changed" : "unchanged", result.nodesBefore(), result.nodesAfter(), result.ms());
         }
     }
