@@ -113,6 +113,26 @@ public final class PassStepperModel {
         background.execute(task);
     }
 
+    /**
+     * Nodes of the selected step's after graph that the before graph has no twin of (same kind
+     * from the same source range): what the pass added or moved in, drawn marked.
+     */
+    public java.util.Set<dev.jitscope.ir.Node> newNodes() {
+        Step s = selected.get();
+        if (s == null) return java.util.Set.of();
+        java.util.Map<String, Integer> before = new java.util.HashMap<>();
+        for (dev.jitscope.ir.Node n : s.before().block().allNodes()) before.merge(key(n), 1, Integer::sum);
+        java.util.Set<dev.jitscope.ir.Node> fresh = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (dev.jitscope.ir.Node n : s.after().block().allNodes()) {
+            if (before.merge(key(n), -1, Integer::sum) < 0) fresh.add(n);
+        }
+        return fresh;
+    }
+
+    private static String key(dev.jitscope.ir.Node n) {
+        return n.kind() + "@" + (n.range() == null ? "" : n.range().location());
+    }
+
     /** The printed IR before and after the selected step, as a line diff. */
     public List<TextDiff.Line> diff() {
         Step s = selected.get();

@@ -68,6 +68,13 @@ public final class PassStepperView extends BorderPane {
             diff.getItems().setAll(model.diff());
         });
 
+        model.afterGraph().layoutProperty().addListener((obs, old, l) -> {
+            if (l == null) return;
+            var fresh = model.newNodes();
+            afterView.marked().clear();
+            l.nodes().stream().filter(n -> n.irNode() != null && fresh.contains(n.irNode())).forEach(afterView.marked()::add);
+        });
+
         diff.setId("irDiff");
         diff.getStyleClass().add("ir-diff");
         diff.setCellFactory(v -> new ListCell<>() {
