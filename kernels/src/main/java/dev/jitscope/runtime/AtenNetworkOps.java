@@ -31,8 +31,10 @@ final class AtenNetworkOps {
                 a -> ConvolutionKernels.conv1d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
         r.register("aten::_convolution(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, int[] dilation, bool transposed, "
                 + "int[] output_padding, int groups, bool benchmark, bool deterministic, bool cudnn_enabled, bool allow_tf32) -> Tensor", a -> {
-            if (b(a[6])) throw new JitScopeException("transposed convolution is not supported yet");
             Tensor x = t(a[0]);
+            if (b(a[6])) return x.dim() == 3
+                    ? ConvolutionKernels.convTranspose1d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[7]), i(a[8]), ints(a[5]))
+                    : ConvolutionKernels.convTranspose2d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[7]), i(a[8]), ints(a[5]));
             return x.dim() == 3 ? ConvolutionKernels.conv1d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[8]))
                     : ConvolutionKernels.conv2d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[8]));
         });
@@ -77,5 +79,9 @@ final class AtenNetworkOps {
                 a -> AttentionKernels.encoderLayer(t(a[0]), i(a[1]), i(a[2]), t(a[3]), t(a[4]), t(a[5]), t(a[6]), b(a[7]), b(a[8]), d(a[9]),
                         t(a[10]), t(a[11]), t(a[12]), t(a[13]), t(a[14]), t(a[15]), t(a[16]), t(a[17]), (Tensor) a[18], optI(a[19])));
         r.register("aten::einsum(str equation, Tensor[] tensors, *, int[]? path=None) -> Tensor", a -> EinsumKernels.einsum((String) a[0], tensors(a[1])));
+        r.register("aten::conv_transpose2d.input(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] output_padding=0, int groups=1, int[2] dilation=1) -> Tensor",
+                a -> ConvolutionKernels.convTranspose2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6]), ints(a[7])));
+        r.register("aten::conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=[1], int[1] padding=[0], int[1] output_padding=[0], int groups=1, int[1] dilation=[1]) -> Tensor",
+                a -> ConvolutionKernels.convTranspose1d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6]), ints(a[7])));
     }
 }

@@ -115,4 +115,19 @@ class NetworkKernelsTest {
         Tensor plane = ShapeKernels.select(ShapeKernels.select(x, 0, 0), 0, 0);
         ref.check("masked", IndexingKernels.maskedFill(plane, ElementwiseKernels.binary(ElementwiseKernels.Binary.GT, plane, 0L, null), -1.5));
     }
+
+    @Test
+    void transposedConvolutions() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "import torch.nn.functional as F",
+                "x = torch.randn(2, 4, 5, 6); w = torch.randn(4, 3, 3, 2); bias = torch.randn(6); x1 = torch.randn(3, 7); w1 = torch.randn(3, 2, 4)",
+                "for n in ['x','w','bias','x1','w1']: save(n, globals()[n])",
+                "save('ct', F.conv_transpose2d(x, w, bias, stride=(2, 3), padding=(1, 0), output_padding=(1, 2), groups=2, dilation=(1, 2)))",
+                "save('ct_plain', F.conv_transpose2d(x, w[:, :, :, :1]))",
+                "save('ct1', F.conv_transpose1d(x1, w1, None, stride=2, padding=1))"));
+        Tensor x = ref.get("x"), w = ref.get("w");
+        ref.check("ct", ConvolutionKernels.convTranspose2d(x, w, ref.get("bias"), new int[]{2, 3}, new int[]{1, 0}, new int[]{1, 2}, 2, new int[]{1, 2}), 1e-4);
+        ref.check("ct_plain", ConvolutionKernels.convTranspose2d(x, ShapeKernels.slice(w, 3, 0L, 1L, 1), null, new int[]{1}, new int[]{0}, new int[]{0}, 1, new int[]{1}), 1e-4);
+        ref.check("ct1", ConvolutionKernels.convTranspose1d(ref.get("x1"), ref.get("w1"), null, new int[]{2}, new int[]{1}, new int[]{0}, 1, new int[]{1}), 1e-4);
+    }
 }
