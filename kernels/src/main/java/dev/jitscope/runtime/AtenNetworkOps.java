@@ -43,9 +43,8 @@ final class AtenNetworkOps {
         r.register("aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor",
                 a -> PoolingKernels.avgPool2d(t(a[0]), ints(a[1]), ints(a[2]), ints(a[3]), b(a[4]), b(a[5]), (Long) a[6]));
         r.register("aten::adaptive_avg_pool2d(Tensor self, int[2] output_size) -> Tensor", a -> PoolingKernels.adaptiveAvgPool2d(t(a[0]), ints(a[1])));
-        r.register("aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)", a -> {
-            throw new JitScopeException("adaptive_max_pool2d with indices is not supported yet");
-        });
+        r.register("aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)",
+                a -> PoolingKernels.adaptiveMaxPool2dWithIndices(t(a[0]), ints(a[1])));
         r.register("aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor",
                 a -> NormalizationKernels.batchNorm(t(a[0]), (Tensor) a[1], (Tensor) a[2], (Tensor) a[3], (Tensor) a[4], b(a[5]), d(a[6]), d(a[7])));
         r.register("aten::layer_norm(Tensor input, int[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enable=True) -> Tensor",

@@ -49,7 +49,7 @@ class NetworkKernelsTest {
                 "save('conv_nc', F.conv2d(x.transpose(2, 3), pw)); save('conv1d', F.conv1d(x1, w1, None, stride=2, padding=1))",
                 "save('maxp', F.max_pool2d(x, 3, 2, 1)); save('maxp_ceil', F.max_pool2d(x, 2, 2, 0, ceil_mode=True))",
                 "save('avgp', F.avg_pool2d(x, 3, 2, 1)); save('avgp_nopad', F.avg_pool2d(x, 3, 2, 1, ceil_mode=True, count_include_pad=False))",
-                "save('aavg', F.adaptive_avg_pool2d(x, (4, 3))); save('amax', F.adaptive_max_pool2d(x, 5))",
+                "save('aavg', F.adaptive_avg_pool2d(x, (4, 3))); save('amax', F.adaptive_max_pool2d(x, 5)); save('amax_i', F.adaptive_max_pool2d(x, (3, 4), return_indices=True)[1])",
                 "save('same', F.conv2d(x, w, None, padding='same', groups=2)); save('pad', F.pad(x, (1, 2, -1, 0), value=0.5))"));
         Tensor x = ref.get("x");
         ref.check("conv_g", ConvolutionKernels.conv2d(x, ref.get("w"), ref.get("bias"), new int[]{2, 1}, new int[]{1, 2}, new int[]{2, 1}, 2), 1e-4);
@@ -65,6 +65,7 @@ class NetworkKernelsTest {
         ref.check("same", ConvolutionKernels.conv2d(x, ref.get("w"), null, new int[]{1}, "same", new int[]{1}, 2), 1e-4);
         ref.check("pad", JoinKernels.constantPad(x, new int[]{1, 2, -1, 0}, 0.5));
         ref.check("amax", PoolingKernels.adaptiveMaxPool2d(x, new int[]{5}));
+        ref.check("amax_i", (Tensor) PoolingKernels.adaptiveMaxPool2dWithIndices(x, new int[]{3, 4}).get(1));
     }
 
     @Test
