@@ -278,6 +278,11 @@ def count_kinds(graph):
     return dict(sorted(counts.items()))
 
 
+def tensor_info(t):
+    """'Float(4, 4)': storage type name and shape, the form jitscope modules prints."""
+    return f"{t.type().replace('torch.', '').replace('Tensor', '')}({', '.join(str(d) for d in t.shape)})"
+
+
 def flatten(value, out):
     if isinstance(value, (tuple, list)):
         for v in value:
@@ -329,7 +334,10 @@ def make_case(out, name):
     loaded = torch.jit.load(path)
     entry = {"name": name, "file": name + ".pt", "tutorial": name in TUTORIAL, "traced": traced,
              "type": loaded._c._type().qualified_name(),
-             "counts": count_kinds(loaded.forward.inlined_graph), "cases": []}
+             "counts": count_kinds(loaded.forward.inlined_graph),
+             "parameters": {n: tensor_info(t) for n, t in loaded.named_parameters()},
+             "buffers": {n: tensor_info(t) for n, t in loaded.named_buffers()},
+             "cases": []}
     for i, args in enumerate(inputs):
         with torch.no_grad():
             result = loaded(*args)

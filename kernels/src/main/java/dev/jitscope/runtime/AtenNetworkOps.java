@@ -62,5 +62,20 @@ final class AtenNetworkOps {
         r.register("aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor", a -> ReductionKernels.cumsum(t(a[0]), i(a[1]), dtype(a[2])));
         r.register("aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)",
                 a -> CreationKernels.copy_(t(a[0]), IndexingKernels.maskedFill(t(a[0]), t(a[1]), a[2])));
+        for (String[] rnn : new String[][]{{"lstm", "Tensor[] hx", "LSTM"}, {"gru", "Tensor hx", "GRU"}, {"rnn_tanh", "Tensor hx", "RNN_TANH"}, {"rnn_relu", "Tensor hx", "RNN_RELU"}}) {
+            RecurrentKernels.Cell cell = RecurrentKernels.Cell.valueOf(rnn[2]);
+            r.register("aten::" + rnn[0] + ".input(Tensor input, " + rnn[1] + ", Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> "
+                            + (cell == RecurrentKernels.Cell.LSTM ? "(Tensor, Tensor, Tensor)" : "(Tensor, Tensor)"),
+                    a -> RecurrentKernels.run(cell, t(a[0]), a[1] instanceof Tensor h ? java.util.List.of(h) : tensors(a[1]), tensors(a[2]), b(a[3]), i(a[4]), b(a[6]), b(a[7]), b(a[8])));
+        }
+        r.register("aten::_native_multi_head_attention(Tensor query, Tensor key, Tensor value, int embed_dim, int num_head, Tensor qkv_weight, Tensor qkv_bias, "
+                        + "Tensor proj_weight, Tensor proj_bias, Tensor? mask=None, bool need_weights=True, bool average_attn_weights=True, int? mask_type=None) -> (Tensor, Tensor)",
+                a -> AttentionKernels.multiHeadAttention(t(a[0]), t(a[1]), t(a[2]), i(a[3]), i(a[4]), t(a[5]), t(a[6]), t(a[7]), t(a[8]), (Tensor) a[9], b(a[10]), b(a[11]), optI(a[12])));
+        r.register("aten::_transformer_encoder_layer_fwd(Tensor src, int embed_dim, int num_heads, Tensor qkv_weight, Tensor qkv_bias, Tensor proj_weight, Tensor proj_bias, "
+                        + "bool use_gelu, bool norm_first, float eps, Tensor norm_weight_1, Tensor norm_bias_1, Tensor norm_weight_2, Tensor norm_bias_2, Tensor ffn_weight_1, "
+                        + "Tensor ffn_bias_1, Tensor ffn_weight_2, Tensor ffn_bias_2, Tensor? mask=None, int? mask_type=None) -> Tensor",
+                a -> AttentionKernels.encoderLayer(t(a[0]), i(a[1]), i(a[2]), t(a[3]), t(a[4]), t(a[5]), t(a[6]), b(a[7]), b(a[8]), d(a[9]),
+                        t(a[10]), t(a[11]), t(a[12]), t(a[13]), t(a[14]), t(a[15]), t(a[16]), t(a[17]), (Tensor) a[18], optI(a[19])));
+        r.register("aten::einsum(str equation, Tensor[] tensors, *, int[]? path=None) -> Tensor", a -> EinsumKernels.einsum((String) a[0], tensors(a[1])));
     }
 }

@@ -31,6 +31,8 @@ public final class OperatorRegistry {
                     AtenTensorOps.registerAll(r);
                     AtenNetworkOps.registerAll(r);
                     ScalarAndListOps.registerAll(r);
+                    StringOps.registerAll(r);
+                    MathOps.registerAll(r);
                     global = r;
                 }
                 g = global;
@@ -48,6 +50,9 @@ public final class OperatorRegistry {
     public List<Entry> overloads(String name) { return byName.getOrDefault(name, List.of()); }
 
     public boolean has(String name) { return byName.containsKey(name); }
+
+    /** Every registered operator name (for registries derived from this one, e.g. an OpenCL backend's). */
+    public java.util.Set<String> names() { return java.util.Collections.unmodifiableSet(byName.keySet()); }
 
     /** Candidates whose arguments accept the given static input types (positional). */
     public List<Entry> candidates(String name, List<JitType> inputTypes) {

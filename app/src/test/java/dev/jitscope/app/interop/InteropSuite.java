@@ -23,9 +23,13 @@ final class InteropSuite {
     static final Path DIR = Path.of("target/interop");
     private static final long GENERATION_TIMEOUT_S = 600;
 
-    /** One archive of the manifest. {@code counts}: PyTorch's operator kinds of forward.inlined_graph. */
+    /**
+     * One archive of the manifest. {@code counts}: PyTorch's operator kinds of forward.inlined_graph;
+     * {@code parameters}, {@code buffers}: dotted name to "Float(4, 4)" as named_parameters() lists them.
+     */
     record Archive(String name, String file, boolean tutorial, boolean traced, String type,
-                   Map<String, Integer> counts, List<Case> cases) {
+                   Map<String, Integer> counts, Map<String, String> parameters, Map<String, String> buffers,
+                   List<Case> cases) {
         Path path() { return DIR.resolve(file); }
     }
 
@@ -56,6 +60,11 @@ final class InteropSuite {
             }
         }
         return manifest;
+    }
+
+    static Archive archive(String name) {
+        return manifest().archives().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no archive '" + name + "' in the interop suite"));
     }
 
     private static boolean isFresh(Path manifestFile) throws IOException {

@@ -1,9 +1,9 @@
 package dev.jitscope.passes.util;
 
-import dev.jitscope.ir.Block;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
+import dev.jitscope.ir.transform.SideEffects;
 import dev.jitscope.ir.type.DictType;
 import dev.jitscope.ir.type.ListType;
 import dev.jitscope.ir.type.TensorType;
@@ -12,18 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Side effects and mutation, by operator name (we have no alias annotations on schemas yet).
+ * Mutation and nondeterminism, by operator name (we have no alias annotations on schemas yet).
  * NB: conservative: an unknown call is assumed to write anything it is given, and any in-place op on a
  * Tensor makes every Tensor "possibly mutated" (a view may alias it), like PyTorch's alias-db wildcard.
  */
 public final class Effects {
     private Effects() {}
-
-    private static final Set<String> EFFECTFUL = Set.of(
-            Node.SET_ATTR, Node.RAISE, Node.CALL_METHOD, Node.CALL_FUNCTION, "prim::Print", "aten::warn",
-            "aten::append", "aten::insert", "aten::extend", "aten::pop", "aten::clear", "aten::remove",
-            "aten::_set_item", "aten::setdefault", "aten::update", "aten::sort", "aten::reverse",
-            "aten::copy_", "prim::AddStatValue", "prim::Enter", "prim::Exit");
 
     private static final Set<String> NONDETERMINISTIC = Set.of(
             "aten::rand", "aten::randn", "aten::rand_like", "aten::randn_like", "aten::randint", "aten::randperm",
@@ -36,12 +30,8 @@ public final class Effects {
         return k.startsWith("aten::") && k.endsWith("_") && !k.endsWith("__");
     }
 
-    /** True when removing or reordering the node could change what the program does. */
-    public static boolean hasSideEffects(Node n) {
-        if (EFFECTFUL.contains(n.kind()) || isInPlace(n)) return true;
-        for (Block b : n.blocks()) for (Node m : b.nodes()) if (hasSideEffects(m)) return true;
-        return false;
-    }
+    /** True when removing or reordering the node could change what the program does (ir-core's {@link SideEffects}). */
+    public static boolean hasSideEffects(Node n) { return SideEffects.has(n); }
 
     public static boolean isNondeterministic(Node n) { return NONDETERMINISTIC.contains(n.kind()); }
 
@@ -54,7 +44,8 @@ public final class Effects {
             Mutations m = new Mutations();
             for (Node n : g.block().allNodes()) {
                 if (isInPlace(n) && !n.inputs().isEmpty()) m.write(n.input(0));
-                else if (EFFECTFUL.contains(n.kind())) for (Value v : n.inputs()) m.write(v);
+                // any other effect (a call, a list append, a print) may write what it is given
+                else if (n.blocks().isEmpty() && SideEffects.has(n)) for (Value v : n.inputs()) m.write(v);
             }
             return m;
         }

@@ -83,6 +83,16 @@ public final class ModelImporter {
         }
     }
 
+    /**
+     * Loads the archive, then the weights of a {@code torch.save(model.state_dict())} file into it
+     * (strictly: missing, unexpected and mis-shaped keys are one diagnostic); {@code weights} may be null.
+     */
+    public static LoadedModel load(Path path, Path weights) {
+        LoadedModel model = load(path);
+        if (weights != null) dev.jitscope.ir.archive.StateDictLoader.load(model.root(), weights);
+        return model;
+    }
+
     private static String describe(Object o) {
         return o == null ? "None" : o instanceof Map ? "a dict" : "a " + o.getClass().getSimpleName();
     }
@@ -173,6 +183,10 @@ public final class ModelImporter {
             throw e;
         } catch (RuntimeException e) {
             throw new JitScopeException("cannot compile class '" + qualifiedName + "': " + e, null, reader.where("code/" + qualifier.replace('.', '/') + ".py"), e);
+        } catch (StackOverflowError e) {
+            // the parser and emitter recurse per nesting level; a hostile code file can nest without end
+            throw new JitScopeException("cannot compile class '" + qualifiedName + "': its code nests too deeply",
+                    null, reader.where("code/" + qualifier.replace('.', '/') + ".py"), null);
         }
     }
 }
