@@ -60,7 +60,37 @@ public final class ConstantPropagation {
                 continue;
             }
             for (Block b : n.blocks()) changed |= propagate(b);
+            if (n.kind().equals(Node.IF)) changed |= removeExtraIfOutputs(n);
             i++;
+        }
+        return changed;
+    }
+
+    /**
+     * An If result that both branches yield alike (the same value, or equal immutable constants)
+     * is that value, so later checks on it fold, e.g. {@code attn_mask is not None} after both
+     * branches turned out to keep a None.
+     */
+    private static boolean removeExtraIfOutputs(Node n) {
+        boolean changed = false;
+        Block then = n.blocks().get(0), otherwise = n.blocks().get(1);
+        for (int k = 0; k < n.outputs().size(); k++) {
+            Value out = n.output(k);
+            if (!out.hasUses()) continue;
+            Value t = then.outputs().get(k), f = otherwise.outputs().get(k);
+            if (t == f && !t.node().isIn(then) && !t.node().isIn(otherwise)) {
+                out.replaceAllUsesWith(t);
+                changed = true;
+                continue;
+            }
+            Optional<Object> tc = constantOf(t), fc = constantOf(f);
+            if (tc.isPresent() && fc.isPresent() && tc.get().equals(fc.get())
+                    && (tc.get() == NONE || t.type().equals(f.type()))) {
+                Node c = makeConstant(n, tc.get() == NONE ? null : tc.get());
+                c.insertBefore(n);
+                out.replaceAllUsesWith(c.output());
+                changed = true;
+            }
         }
         return changed;
     }

@@ -104,6 +104,13 @@ public final class Peephole {
             Value out = n.output(i);
             if (!out.hasUses()) continue;
             Value t = then.outputs().get(i), f = otherwise.outputs().get(i);
+            // an Optional result that neither branch yields as Optional is refined, as PyTorch does:
+            // None from both sides makes later `is None` checks constant
+            if (out.type() instanceof OptionalType && !(t.type() instanceof OptionalType)
+                    && t.type().equals(f.type()) && !out.type().equals(t.type())) {
+                out.setType(t.type());
+                changed = true;
+            }
             if (t == f && !t.node().isIn(then)) {
                 out.replaceAllUsesWith(t);
                 changed = true;
