@@ -5,6 +5,8 @@ import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
 import dev.jitscope.ir.type.AnyType;
+import dev.jitscope.ir.type.DeviceType;
+import dev.jitscope.ir.value.Device;
 import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.FloatType;
 import dev.jitscope.ir.type.IntType;
@@ -112,7 +114,8 @@ public final class ConstantPropagation {
         Node c = replaced.graph().create(Node.CONSTANT);
         c.setAttr("value", value).setRange(replaced.range()).setScope(replaced.scope());
         JitType t = value == null ? NoneType.INSTANCE : value instanceof Boolean ? BoolType.INSTANCE
-                : value instanceof Long ? IntType.INSTANCE : value instanceof Double ? FloatType.INSTANCE : StringType.INSTANCE;
+                : value instanceof Long ? IntType.INSTANCE : value instanceof Double ? FloatType.INSTANCE
+                : value instanceof Device ? DeviceType.INSTANCE : StringType.INSTANCE;
         c.addOutput(t);
         return c;
     }
