@@ -883,9 +883,10 @@ public final class FunctionEmitter {
         }
         if (kind.equals("aten::annotate") || kind.equals("aten::jit.annotate")) return emitBuiltinValue("annotate", c, expected);
         List<Value> args = operatorArgs(c);
-        Node n = node(kind, args, c.range());
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
+        OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
+        Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
     }
@@ -1163,6 +1164,7 @@ public final class FunctionEmitter {
         checkOperand(l, b.op(), b.left().range());
         checkOperand(r, b.op(), b.right().range());
         String kind = binaryKind(b.op(), l, r, b.range());
+        OverloadCheck.require(kind, List.of(l, r), List.of(), b.range());
         return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), b.range());
     }
 
