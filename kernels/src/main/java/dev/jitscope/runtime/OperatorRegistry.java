@@ -50,6 +50,9 @@ public final class OperatorRegistry {
 
     public boolean has(String name) { return byName.containsKey(name); }
 
+    /** Every registered operator name (for registries derived from this one, e.g. an OpenCL backend's). */
+    public java.util.Set<String> names() { return java.util.Collections.unmodifiableSet(byName.keySet()); }
+
     /** Candidates whose arguments accept the given static input types (positional). */
     public List<Entry> candidates(String name, List<JitType> inputTypes) {
         List<Entry> out = new ArrayList<>();
