@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.Function;
-import dev.jitscope.ir.schema.FunctionSchema;
+import dev.jitscope.frontend.ast.Ast;
+import dev.jitscope.frontend.emit.FunctionSignature;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.runtime.Interpreter;
 import dev.jitscope.tensor.Npy;
@@ -66,6 +67,7 @@ class RunAllArchivesProbe {
             interp.run(setstate.graph(), List.of(p.object(), p.state()));
         }
         Function forward = model.root().type().method("forward");
+        if (a.get("name").asText().equals(System.getProperty("jitscope.dump"))) System.out.println(forward.graph());
         double worst = 0;
         long nanos = 0;
         for (JsonNode c : a.get("cases")) {
@@ -73,8 +75,9 @@ class RunAllArchivesProbe {
             inputs.add(model.root());
             for (JsonNode f : c.get("inputs")) inputs.add(Npy.read(dir.resolve(f.asText())));
             // arguments the manifest leaves out take the defaults of forward's signature (mask=None ...)
-            if (forward.schema() instanceof FunctionSchema fs)
-                for (int k = inputs.size(); k < fs.arguments().size(); k++) inputs.add(fs.arguments().get(k).defaultValue());
+            if (forward.schema() instanceof FunctionSignature sig)
+                for (int k = inputs.size(); k < sig.params().size(); k++)
+                    inputs.add(sig.params().get(k).defaultValue() instanceof Ast.Const c0 ? c0.value() : null);
             long t0 = System.nanoTime();
             List<Object> out = interp.run(forward.graph(), inputs);
             nanos += System.nanoTime() - t0;
@@ -113,5 +116,40 @@ class RunAllArchivesProbe {
         if (o instanceof Tuple t) for (Object x : t.items()) flatten(x, out);
         else if (o instanceof List<?> l) for (Object x : l) flatten(x, out);
         else out.add(o);
+    }
+
+    /**
+     * Times forward on the archives of {@code bench/run_benchmarks.py --make-only} (directory in
+     * {@code jitscope.bench}) and prints the medians beside PyTorch's, until {@code jitscope bench} is on main.
+     */
+    @Test
+    void benchmark() throws Exception {
+        String d = System.getProperty("jitscope.bench");
+        Assumptions.assumeTrue(d != null, "set -Djitscope.bench=DIR to time the benchmark archives");
+        JsonNode bench = new ObjectMapper().readTree(Path.of(d, "bench.json").toFile());
+        int iters = Integer.getInteger("jitscope.iters", 10), warmup = Integer.getInteger("jitscope.warmup", 3);
+        String only = System.getProperty("jitscope.only", "");
+        var it = bench.get("models").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!only.isEmpty() && !List.of(only.split(",")).contains(e.getKey())) continue;
+            LoadedModel model = ModelImporter.load(Path.of(e.getValue().get("archive").asText()));
+            Interpreter interp = new Interpreter();
+            Function forward = model.root().type().method("forward");
+            List<Object> inputs = new ArrayList<>(List.of(model.root(), Npy.read(Path.of(e.getValue().get("input").asText()))));
+            if (forward.schema() instanceof FunctionSignature sig)
+                for (int k = inputs.size(); k < sig.params().size(); k++) inputs.add(null);
+            for (int i = 0; i < warmup; i++) interp.run(forward.graph(), inputs);
+            double[] ms = new double[iters];
+            for (int i = 0; i < iters; i++) {
+                long t0 = System.nanoTime();
+                interp.run(forward.graph(), inputs);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            java.util.Arrays.sort(ms);
+            double torch = e.getValue().get("pytorch").get("median_ms").asDouble();
+            System.out.printf("%-20s JitScope median %9.2f ms (min %9.2f)  PyTorch %9.2f ms  ratio %.2f%n",
+                    e.getKey(), ms[iters / 2], ms[0], torch, ms[iters / 2] / torch);
+        }
     }
 }

@@ -108,17 +108,22 @@ public final class Interpreter {
     /** An operator node bound to its kernel; trailing arguments the node omits come from the schema defaults. */
     static final class OpInstr extends Instr {
         final List<OperatorRegistry.Entry> candidates;
-        OpInstr(Node n, int[] in, int[] out, List<OperatorRegistry.Entry> candidates) { super(n, in, out); this.candidates = candidates; }
+        final boolean byValue;   // pick the overload from the runtime values
+        OpInstr(Node n, int[] in, int[] out, List<OperatorRegistry.Entry> candidates, boolean byValue) {
+            super(n, in, out);
+            this.candidates = candidates;
+            this.byValue = byValue;
+        }
 
         @Override void exec(Interpreter interp, Object[] regs) {
             OperatorRegistry.Entry e = candidates.get(0);
             Object[] values = null;
-            if (candidates.size() > 1) {
+            if (byValue) {
                 values = new Object[in.length];
                 for (int i = 0; i < in.length; i++) values[i] = regs[in[i]];
                 e = null;
                 for (OperatorRegistry.Entry c : candidates) if (OperatorRegistry.fitsValues(c.schema(), values)) { e = c; break; }
-                if (e == null) throw located(new JitScopeException("no overload of " + node.kind() + " accepts these arguments"));
+                if (e == null) throw located(new JitScopeException("no overload of " + node.kind() + " accepts arguments (" + describe(values) + ")"));
             }
             List<OpSchema.Arg> args = e.schema().args();
             Object[] a = new Object[args.size()];
@@ -140,6 +145,12 @@ public final class Interpreter {
                 p.onNode(node, System.nanoTime() - t0, shown);
             }
         }
+    }
+
+    private static String describe(Object[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (Object v : values) sb.append(sb.length() == 0 ? "" : ", ").append(v == null ? "None" : v.getClass().getSimpleName());
+        return sb.toString();
     }
 
     /** A node no kernel implements: fails when reached, naming the op and the source location. */
@@ -246,6 +257,7 @@ public final class Interpreter {
                     });
                 }
                 case Node.LOOP: return loop(n, in, out);
+                case "prim::FusionGroup": return new PrimInstr(n, in, out, FusedElementwise.body(n));
                 case Node.GET_ATTR: {
                     String name = (String) n.attr("name");
                     return new PrimInstr(n, in, out, (it, r, i, o) -> r[o[0]] = ((ScriptObject) r[i[0]]).getAttr(name));
@@ -373,11 +385,15 @@ public final class Interpreter {
             for (Value v : n.inputs()) types.add(v.type());
             List<OperatorRegistry.Entry> c = registry.candidates(kind, types);
             if (c.isEmpty()) {
+                // The static types fit no overload (an imprecise type from the frontend, say): choose by the
+                // runtime values among the overloads of the right arity instead of refusing the whole graph.
+                List<OperatorRegistry.Entry> byArity = registry.candidates(kind, java.util.Collections.nCopies(types.size(), null));
                 StringBuilder sb = new StringBuilder();
                 for (JitType t : types) sb.append(sb.length() == 0 ? "" : ", ").append(t == null ? "?" : t.str());
-                return new MissingInstr(n, "no kernel for " + kind + " with arguments (" + sb + ")");
+                if (byArity.isEmpty()) return new MissingInstr(n, "no kernel for " + kind + " with arguments (" + sb + ")");
+                return new OpInstr(n, in, out, byArity, true);
             }
-            return new OpInstr(n, in, out, c);
+            return new OpInstr(n, in, out, c, c.size() > 1);
         }
     }
 

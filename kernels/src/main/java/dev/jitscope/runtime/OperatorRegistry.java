@@ -32,6 +32,7 @@ public final class OperatorRegistry {
                     AtenNetworkOps.registerAll(r);
                     ScalarAndListOps.registerAll(r);
                     StringOps.registerAll(r);
+                    MathOps.registerAll(r);
                     global = r;
                 }
                 g = global;

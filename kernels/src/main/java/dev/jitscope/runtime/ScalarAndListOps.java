@@ -59,7 +59,22 @@ final class ScalarAndListOps {
             r.register("aten::eq." + elem + "_list(" + elem + "[] a, " + elem + "[] b) -> bool", a -> a[0].equals(a[1]));
             r.register("aten::ne." + elem + "_list(" + elem + "[] a, " + elem + "[] b) -> bool", a -> !a[0].equals(a[1]));
         }
-        r.register("prim::is_nested(Tensor a) -> bool", a -> false);   // no nested tensors in JitScope
+        r.register("aten::copy.t(t[](a) self) -> t[]", a -> new ArrayList<>((List<?>) a[0]));
+        for (String k : new String[]{"str", "int", "bool", "float", "Tensor"})
+            r.register("aten::copy.Dict_" + k + "(Dict(" + k + ", t)(a) self) -> Dict(" + k + ", t)", a -> new java.util.LinkedHashMap<>((Map<?, ?>) a[0]));
+        r.register("aten::is_autocast_enabled() -> bool", a -> false);   // JitScope has no autocast
+        r.register("aten::is_grad_enabled() -> bool", a -> false);   // inference only: PyTorch under torch.no_grad()
+        // Tensor kind queries: every JitScope tensor is a dense strided CPU tensor
+        for (String kind : new String[]{"sparse", "sparse_csr", "nested", "ort", "ipu", "vulkan", "mps", "mkldnn", "meta", "quantized", "xpu", "cuda"})
+            r.register("prim::is_" + kind + "(Tensor a) -> bool", a -> false);
+        r.register("prim::is_cpu(Tensor a) -> bool", a -> true);
+        for (String elem : new String[]{"int", "float", "bool", "str"}) {
+            if (!elem.equals("str")) r.register("aten::all." + elem + "(" + elem + "[] self) -> bool", a -> ((List<?>) a[0]).stream().allMatch(ScalarAndListOps::truthy));
+            r.register("aten::any." + elem + "(" + elem + "[] self) -> bool", a -> ((List<?>) a[0]).stream().anyMatch(ScalarAndListOps::truthy));
+        }
+        r.register("aten::sum.int(int[] self) -> int", a -> { long s = 0; for (Object o : (List<?>) a[0]) s += (Long) o; return s; });
+        r.register("aten::sum.float(float[] self) -> float", a -> { double s = 0; for (Object o : (List<?>) a[0]) s += (Double) o; return s; });
+        r.register("aten::sum.bool(bool[] self) -> int", a -> { long s = 0; for (Object o : (List<?>) a[0]) s += (Boolean) o ? 1 : 0; return s; });
         r.register("aten::device(str a) -> Device", a -> parseDevice((String) a[0]));
         r.register("aten::eq.bool(bool a, bool b) -> bool", a -> a[0].equals(a[1]));
         r.register("aten::ne.bool(bool a, bool b) -> bool", a -> !a[0].equals(a[1]));
@@ -283,5 +298,13 @@ final class ScalarAndListOps {
         } catch (NumberFormatException e) {
             throw new JitScopeException("Invalid device string: '" + spec + "'");
         }
+    }
+
+    /** Python truthiness of a list element. */
+    private static boolean truthy(Object o) {
+        if (o instanceof Boolean b) return b;
+        if (o instanceof Long v) return v != 0;
+        if (o instanceof Double v) return v != 0;
+        return o instanceof String str && !str.isEmpty();
     }
 }

@@ -15,17 +15,18 @@ import java.util.ServiceLoader;
  */
 public final class PassRegistry {
     /**
-     * Scripting-time cleanup, roughly PyTorch's non-freezing optimizations. Folding runs before and
-     * after If removal: a folded condition lets an If go, and the If's results may then fold further.
+     * Scripting-time cleanup, roughly what PyTorch runs on a scripted method before execution:
+     * constant propagation before and after peephole (a peephole-decided {@code is None} lets an If
+     * go, whose results may then fold further).
      */
     public static final List<String> DEFAULT = List.of(
-            "inline", "constant-propagation", "constant-if-removal", "constant-propagation", "peephole", "cse",
-            "dead-code-elimination", "canonicalize");
+            "inline", "constant-propagation", "peephole", "constant-propagation", "cse",
+            "dead-code-elimination", "constant-pooling", "canonicalize");
     /** torch.jit.freeze + optimize_for_inference: freezing, eval-mode folds and fusion. */
     public static final List<String> INFERENCE = List.of(
-            "inline", "freeze", "constant-propagation", "constant-if-removal", "remove-dropout",
-            "constant-propagation", "peephole", "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm",
-            "fold-linear-batch-norm", "dead-code-elimination", "fuse-elementwise", "dead-code-elimination", "canonicalize");
+            "inline", "freeze", "constant-propagation", "remove-dropout", "peephole", "constant-propagation",
+            "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm", "fold-linear-batch-norm",
+            "dead-code-elimination", "fuse-elementwise", "dead-code-elimination", "constant-pooling", "canonicalize");
 
     private final Map<String, Pass> passes = new LinkedHashMap<>();
 
@@ -46,12 +47,14 @@ public final class PassRegistry {
 
     /**
      * Resolves a comma-separated list of pass names, where {@code default} and {@code inference}
-     * stand for the named pipelines ("default,loop-unroll" works). Unknown names are reported together.
+     * stand for the named pipelines ("default,loop-unroll" works) and {@code none} for no pass. Unknown names
+     * are reported together.
      */
     public List<Pass> pipeline(String spec) {
         List<String> names = new ArrayList<>();
         for (String n : spec.trim().split("\\s*,\\s*"))
             switch (n.trim()) {
+                case "none", "" -> { }
                 case "default" -> names.addAll(DEFAULT);
                 case "inference" -> names.addAll(INFERENCE);
                 default -> names.add(n.trim());

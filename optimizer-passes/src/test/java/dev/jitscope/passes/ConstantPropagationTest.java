@@ -17,8 +17,8 @@ class ConstantPropagationTest {
               return (%out)
             # CHECK-NOT: aten::floordiv
             # CHECK: prim::Constant[value=-3.5]
-            # CHECK: %s : int = prim::Constant[value=-5]
-            # CHECK: %lt : bool = prim::Constant[value=1]
+            # CHECK: int = prim::Constant[value=-5]
+            # CHECK: bool = prim::Constant[value=1]
             """);
     }
 
@@ -34,7 +34,7 @@ class ConstantPropagationTest {
     }
 
     @Test void isNoneOnANonOptionalValueIsKnown() {
-        PassTesting.check("constant-propagation,constant-if-removal,dead-code-elimination", """
+        PassTesting.check("peephole,constant-if-removal,dead-code-elimination", """
             graph(%x : Tensor, %o : Tensor?):
               %none : NoneType = prim::Constant()
               %c : bool = aten::__is__(%x, %none)

@@ -32,11 +32,18 @@ public final class GraphCommand implements Runnable {
     @Option(names = "--inlined", description = "inline every call, as PyTorch's inlined_graph")
     boolean inlined;
 
+    @Option(names = "--after", paramLabel = "PASS", description = "print the graph after the pipeline up to this pass (see jitscope passes --list)")
+    String after;
+
+    @Option(names = "--pipeline", defaultValue = "default", paramLabel = "NAME|p1,p2,...", description = "pipeline --after refers to (default: ${DEFAULT-VALUE})")
+    String pipeline;
+
     @Override
     public void run() {
         LoadedModel loaded = ModelFile.load(model);
         Graph g = ModelFile.method(loaded, method).graph();
         if (inlined) g = Inliner.inline(g);
+        if (after != null) g = PassesCommand.graphAfter(loaded, ModelFile.method(loaded, method), pipeline, after);
         PrintWriter out = spec.commandLine().getOut();
         out.print(GraphPrinter.print(g));
         out.flush();

@@ -22,7 +22,9 @@ public final class WorkbenchApp extends Application {
         WorkbenchViewModel model = new WorkbenchViewModel(background);
         MainWindow window = new MainWindow(model, WindowState.forUser());
         window.show(stage);
-        model.openSample();
+        // `jitscope` with a file argument opens it (a .pt archive or a .py source), else the sample
+        var args = getParameters().getRaw();
+        if (args.isEmpty()) model.openSample(); else model.open(java.nio.file.Path.of(args.get(0)));
     }
 
     @Override

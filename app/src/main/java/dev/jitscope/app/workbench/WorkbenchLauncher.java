@@ -10,7 +10,6 @@ public final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
     public static void launch(String[] args) {
-        System.setProperty("org.graphstream.ui", "javafx");
         Application.launch(WorkbenchApp.class, args);
     }
 

@@ -4,7 +4,7 @@ import dev.jitscope.app.workbench.graph.ElkGraphLayout;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
 import dev.jitscope.app.workbench.graph.NodeCategory;
-import dev.jitscope.app.workbench.shell.SampleModule;
+import dev.jitscope.app.workbench.shell.OpenedModel;
 import dev.jitscope.ir.Node;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The layout the graph view draws, computed by ELK without any display. */
 class GraphLayoutModelTest {
-    private final SampleModule sample = SampleModule.controlFlowModel();
+    private final OpenedModel sample = OpenedModel.controlFlowModel();
     private final GraphLayoutModel layout = ElkGraphLayout.layout(sample.forward());
 
     @Test

@@ -3,14 +3,12 @@ package dev.jitscope.app.workbench;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
 import dev.jitscope.app.workbench.shell.MainWindow;
-import dev.jitscope.app.workbench.shell.SampleModule;
+import dev.jitscope.app.workbench.shell.OpenedModel;
 import dev.jitscope.app.workbench.shell.WindowState;
 import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.graphstream.ui.fx_viewer.FxViewPanel;
-import org.graphstream.ui.geom.Point3;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,23 +46,33 @@ class MainWindowTest {
 
     @Test
     void opensWithTheControlFlowModelGraphDrawn(FxRobot robot) {
-        int irNodes = SampleModule.controlFlowModel().forward().block().allNodes().size();
+        int irNodes = OpenedModel.controlFlowModel().forward().block().allNodes().size();
         // every IR node, the graph's inputs and return boxes, and the return box of each of the if's two blocks
         assertEquals(irNodes + 2 + 2, window.graphView().drawnNodeCount());
+        assertTrue(window.graphView().scale() > 0.7, "a small graph is drawn near 1:1, its labels readable");
+        assertNoOverlap(model.graph().layoutProperty().get());
         assertTrue(window.editor().getText().contains("class ControlFlowModel"), "the editor shows the source");
         assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().startsWith("compiled ControlFlowModel"));
+    }
+
+    /** Boxes of one block never overlap: what the first version's screenshot got wrong. */
+    private static void assertNoOverlap(GraphLayoutModel l) {
+        for (LayoutNode a : l.nodes()) {
+            for (LayoutNode b : l.nodes()) {
+                if (a == b || a.container() || b.container()) continue;
+                boolean overlap = a.x() < b.x() + b.width() && b.x() < a.x() + a.width()
+                        && a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
+                assertFalse(overlap, a.label() + " overlaps " + b.label());
+            }
+        }
     }
 
     @Test
     void clickingANodeShowsItsKindInThePropertySheet(FxRobot robot) {
         GraphLayoutModel layout = model.graph().layoutProperty().get();
         LayoutNode tanh = layout.search("aten::tanh").get(0);
-        FxViewPanel panel = robot.lookup("#graphCanvas").queryAs(FxViewPanel.class);
         AtomicReference<Point2D> screen = new AtomicReference<>();
-        robot.interact(() -> {
-            Point3 px = panel.getCamera().transformGuToPx(tanh.centerX(), -tanh.centerY(), 0);
-            screen.set(panel.localToScreen(px.x, px.y));
-        });
+        robot.interact(() -> screen.set(window.graphView().toScreen(tanh.centerX(), tanh.centerY())));
         robot.clickOn(screen.get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(tanh, model.graph().selectedProperty().get());

@@ -1,6 +1,6 @@
 package dev.jitscope.app.workbench;
 
-import dev.jitscope.app.workbench.shell.SampleModule;
+import dev.jitscope.app.workbench.shell.OpenedModel;
 import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +22,12 @@ class WorkbenchViewModelTest {
     @Test
     void aMistakeInTheEditorLandsInProblemsWithItsLocation() {
         model.openSample();
-        SampleModule before = model.moduleProperty().get();
+        OpenedModel before = model.moduleProperty().get();
         String broken = before.source().text().replace("return torch.tanh(y)", "return torch.tanh(z)");
         model.compile(broken);
         assertEquals("compile error", model.compileStateProperty().get());
         assertEquals(1, model.problems().size());
-        String problem = model.problems().get(0);
+        String problem = model.problems().get(0).text();
         assertTrue(problem.startsWith("control_flow_model.py:17:"), problem);
         assertTrue(problem.contains("error:"), problem);
         assertSame(before, model.moduleProperty().get(), "the last good graph stays on screen");

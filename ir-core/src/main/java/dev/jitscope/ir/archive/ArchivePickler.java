@@ -51,7 +51,13 @@ final class ArchivePickler extends Pickler {
     /** A container value with its static type: saved through a helper that restores the type. */
     private record Tagged(Object value, JitType type) { }
 
-    ArchivePickler() { super(true, false); }   // memoize by identity: equal but distinct lists stay distinct
+    private final Map<ScriptObject, Object> states;
+
+    /** @param states objects saved with an explicit state (their {@code __getstate__} result) instead of their attributes */
+    ArchivePickler(Map<ScriptObject, Object> states) {
+        super(true, false);   // memoize by identity: equal but distinct lists stay distinct
+        this.states = states;
+    }
 
     /** Storages met so far, with their keys, in key order. */
     Map<Storage, String> storages() {
@@ -86,6 +92,11 @@ final class ArchivePickler extends Pickler {
         global(out, q.substring(0, dot), q.substring(dot + 1));
         out.write(EMPTY_TUPLE);
         out.write(NEWOBJ);
+        if (states.containsKey(o)) {
+            save(states.get(o));
+            out.write(BUILD);
+            return;
+        }
         Map<String, Object> state = new LinkedHashMap<>();
         for (int i = 0; i < type.attributes().size(); i++) {
             ClassType.Attribute a = type.attributes().get(i);

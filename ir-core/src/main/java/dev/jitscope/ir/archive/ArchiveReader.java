@@ -111,7 +111,21 @@ public final class ArchiveReader implements Closeable {
         return read(name, e, size < 0 ? -1 : (int) size);
     }
 
+    /**
+     * PyTorch stores every entry uncompressed; a compressed entry that inflates far beyond its
+     * compressed size (a zip bomb) is refused before it is read.
+     */
+    static final long MAX_EXPANSION = 200, SMALL_ENTRY_BYTES = 1L << 20;
+
+    private void checkExpansion(String name, ZipEntry e, long size) {
+        long packed = e.getCompressedSize();
+        if (e.getMethod() != ZipEntry.STORED && size > SMALL_ENTRY_BYTES && (packed <= 0 || size / packed > MAX_EXPANSION))
+            throw fail("compressed entry inflates from " + packed + " to " + size + " bytes, more than " + MAX_EXPANSION
+                    + " times (PyTorch writes entries uncompressed)", where(name));
+    }
+
     private byte[] read(String name, ZipEntry e, int expected) {
+        checkExpansion(name, e, expected < 0 ? Long.MAX_VALUE : expected);
         try (InputStream in = zip.getInputStream(e)) {
             byte[] b = expected < 0 ? in.readNBytes((int) MAX_TEXT_RECORD_BYTES + 1) : in.readNBytes(expected);
             if (expected < 0 && b.length > MAX_TEXT_RECORD_BYTES)
@@ -122,7 +136,8 @@ public final class ArchiveReader implements Closeable {
         } catch (ZipException ex) {
             throw new JitScopeException("entry is corrupted: " + ex.getMessage(), null, where(name), ex);
         } catch (IOException ex) {
-            throw new JitScopeException("cannot read entry: " + ex.getMessage(), null, where(name), ex);
+            throw new JitScopeException("cannot read entry: " + (ex.getMessage() != null ? ex.getMessage() : "the zip data is damaged ("
+                    + ex.getClass().getSimpleName() + ")"), null, where(name), ex);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jitscope.ir.archive;
 
 import dev.jitscope.diag.JitScopeException;
+import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.tensor.Storage;
 
 import java.io.Closeable;
@@ -94,13 +95,20 @@ public final class ArchiveWriter implements Closeable {
     }
 
     /** Pickles the module tree (ScriptObjects, tensors, lists, dicts, tuples, scalars) to data.pkl. */
-    public void writeData(Object root) { writePickle("data", root); }
+    public void writeData(Object root) { writeData(root, Map.of()); }
+
+    /**
+     * Pickles the module tree; objects in {@code states} (classes with {@code __setstate__}) are
+     * saved with that state instead of the dict of their attributes, as PyTorch saves the result of
+     * their {@code __getstate__}.
+     */
+    public void writeData(Object root, Map<ScriptObject, Object> states) { writePickle("data", root, states); }
 
     /** Pickles the tensor constants as the tuple constants.pkl holds. */
-    public void writeConstants(List<Object> constants) { writePickle("constants", constants.toArray()); }
+    public void writeConstants(List<Object> constants) { writePickle("constants", constants.toArray(), Map.of()); }
 
-    private void writePickle(String archiveName, Object value) {
-        ArchivePickler pickler = new ArchivePickler();
+    private void writePickle(String archiveName, Object value, Map<ScriptObject, Object> states) {
+        ArchivePickler pickler = new ArchivePickler(states);
         byte[] pkl;
         try {
             pkl = pickler.dumps(value);

@@ -78,6 +78,7 @@ public final class RestrictedUnpickler extends Unpickler {
     private static String describe(Throwable e) {
         String m = e.getMessage();
         if (e instanceof java.io.EOFException || (m != null && m.contains("end of file"))) return "it ends too early";
+        if (e instanceof IndexOutOfBoundsException) return "an opcode takes more values than the stack holds";
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
@@ -237,14 +238,22 @@ public final class RestrictedUnpickler extends Unpickler {
         int[] shape = dims(a[2], "size");
         int[] strides = dims(a[3], "stride");
         if (shape.length != strides.length) throw fail("tensor size " + java.util.Arrays.toString(shape) + " and stride " + java.util.Arrays.toString(strides) + " differ in rank");
-        // the last element a view can reach must lie inside the storage
-        long last = offset;
+        // the last element a view can reach must lie inside the storage; sizes and strides come from
+        // the file, so the arithmetic must not overflow into an index that passes the check
+        long last = offset, numel = 1;
         boolean empty = false;
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] == 0) empty = true;
-            else last += (long) (shape[i] - 1) * strides[i];
+        try {
+            for (int i = 0; i < shape.length; i++) {
+                numel = Math.multiplyExact(numel, shape[i]);
+                if (shape[i] == 0) empty = true;
+                else last = Math.addExact(last, Math.multiplyExact((long) (shape[i] - 1), strides[i]));
+            }
+        } catch (ArithmeticException e) {
+            throw fail("tensor of size " + java.util.Arrays.toString(shape) + " and stride " + java.util.Arrays.toString(strides) + " overflows 64-bit indexing");
         }
-        if (offset < 0 || (!empty && last >= storage.length()))
+        if (numel > Integer.MAX_VALUE)
+            throw fail("tensor of size " + java.util.Arrays.toString(shape) + " has " + numel + " elements, more than " + Integer.MAX_VALUE);
+        if (offset < 0 || offset > storage.length() || (!empty && last >= storage.length()))
             throw fail("tensor of size " + java.util.Arrays.toString(shape) + " at offset " + offset + " does not fit its storage of " + storage.length() + " elements");
         Tensor t = new Tensor(storage, shape, strides, (int) offset);
         if (a.length > 4) t.setRequiresGrad(Boolean.TRUE.equals(a[4]));

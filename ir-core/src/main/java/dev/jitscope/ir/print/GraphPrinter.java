@@ -72,7 +72,8 @@ public final class GraphPrinter {
         writeAttributes(n, out, subgraphs);
         out.append('(').append(join(n.inputs(), names)).append(')');
         if (n.scope() != null && !n.scope().isEmpty()) out.append(", scope: ").append(n.scope());
-        SourceRange r = n.range();
+        // code loaded from an archive prints where its debug info says it came from, as PyTorch does
+        SourceRange r = n.range() == null ? null : n.range().original();
         if (sourceComments && r != null) {
             out.append(" # ").append(r.file()).append(':').append(r.line()).append(':').append(r.column() - 1);   // PyTorch counts columns from 0
         }

@@ -66,7 +66,7 @@ public final class ConstantPropagation {
     }
 
     /** Moves the taken block's nodes in front of the If and lets the If's outputs be the block's. */
-    static void spliceBranch(Node ifNode, Block taken) {
+    public static void spliceBranch(Node ifNode, Block taken) {
         for (Node inner : new ArrayList<>(taken.nodes())) inner.moveBefore(ifNode);
         List<Value> results = new ArrayList<>(taken.outputs());
         for (int k = 0; k < ifNode.outputs().size(); k++) ifNode.output(k).replaceAllUsesWith(results.get(k));

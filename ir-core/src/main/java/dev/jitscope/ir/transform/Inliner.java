@@ -29,34 +29,7 @@ public final class Inliner {
     public static Graph inline(Graph g) {
         Graph copy = GraphCopier.copy(g);
         new Inliner().inlineCalls(copy.block());
-        if (foldRanksOfConvolutions(copy)) ConstantPropagation.runImmutableTypes(copy);
         return copy;
-    }
-
-    /**
-     * NB: observed, not derived from PyTorch's sources: in 1.13's {@code inlined_graph} the rank
-     * checks that follow a convolution (BatchNorm's {@code _check_input_dim} on a conv2d output)
-     * are gone, while their now-unused constants remain. We reproduce the effect: {@code aten::dim}
-     * of a conv1d/2d/3d result is its rank, and what it decided folds away.
-     */
-    private static boolean foldRanksOfConvolutions(Graph g) {
-        boolean changed = false;
-        for (Node n : g.block().allNodes()) {
-            if (!n.kind().equals("aten::dim") || n.owningBlock() == null) continue;
-            long rank = switch (n.input(0).node().kind()) {
-                case "aten::conv1d" -> 3;
-                case "aten::conv2d" -> 4;
-                case "aten::conv3d" -> 5;
-                default -> -1;
-            };
-            if (rank < 0) continue;
-            Node c = ConstantPropagation.makeConstant(n, rank);
-            c.insertBefore(n);
-            n.output().replaceAllUsesWith(c.output());
-            n.destroy();
-            changed = true;
-        }
-        return changed;
     }
 
     /** The callee form PyTorch substitutes: inlined, peephole, constant propagation, pooling. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * The type-independent peepholes of PyTorch's PeepholeOptimize that matter before shapes are
  * known: {@code x is None} when x cannot be None, an If whose branches yield the same value or
  * yield True/False (the condition itself), {@code len} and indexing of an unmutated list literal,
- * and casts to a type the value already has.
+ * casts to a type the value already has, and the rank of a convolution's result.
  */
 public final class Peephole {
     private Peephole() { }
@@ -62,6 +62,18 @@ public final class Peephole {
                 if (k < 0 || k >= size) return false;
                 n.output().replaceAllUsesWith(list.node().input((int) k));
                 return true;
+            }
+            case "aten::dim": {
+                // PyTorch's alias-sensitive peephole: dim(conv(x)) is the convolution's rank (it
+                // unblocks conv-batchnorm fusion), unless something may resize the result in place
+                long rank = switch (n.input(0).node().kind()) {
+                    case "aten::conv1d" -> 3;
+                    case "aten::conv2d" -> 4;
+                    case "aten::conv3d" -> 5;
+                    default -> -1;
+                };
+                if (rank < 0 || Writers.has(n.input(0))) return false;
+                return replaceWithConstant(n, rank);
             }
             case "prim::unchecked_cast": {
                 if (!n.input(0).type().isSubtypeOf(n.output().type()) || !n.input(0).type().equals(n.output().type())) return false;

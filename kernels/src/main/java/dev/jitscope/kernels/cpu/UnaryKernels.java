@@ -100,7 +100,7 @@ public final class UnaryKernels {
         }
     }
 
-    static double applyD(Op op, double v, double p1, double p2) {
+    public static double applyD(Op op, double v, double p1, double p2) {
         return switch (op) {
             case NEG -> -v;
             case ABS -> Math.abs(v);

@@ -14,6 +14,7 @@ public final class BuiltinPasses {
                 ConstantIfRemoval.INSTANCE,
                 ConstantPropagation.INSTANCE,
                 Peephole.INSTANCE,
+                ConstantPooling.INSTANCE,
                 CommonSubexpressionElimination.INSTANCE,
                 LoopUnroll.INSTANCE,
                 Freeze.INSTANCE,

@@ -5,7 +5,7 @@ import dev.jitscope.ir.Value;
 import dev.jitscope.passes.Pass;
 import dev.jitscope.passes.PassContext;
 import dev.jitscope.passes.PassInfo;
-import dev.jitscope.passes.util.GraphCopy;
+import dev.jitscope.ir.transform.GraphCopier;
 import java.util.List;
 
 /**
@@ -29,7 +29,7 @@ public final class Canonicalize implements Pass {
 
     @Override public boolean run(PassContext ctx) {
         Graph before = ctx.graph();
-        Graph after = GraphCopy.copy(before);
+        Graph after = GraphCopier.copy(before);
         // claim a change only when some unnamed value gets a different number
         List<Value> a = before.block().allNodes().stream().flatMap(n -> n.outputs().stream()).toList();
         List<Value> b = after.block().allNodes().stream().flatMap(n -> n.outputs().stream()).toList();

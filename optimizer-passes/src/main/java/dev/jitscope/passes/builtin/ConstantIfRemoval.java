@@ -1,13 +1,10 @@
 package dev.jitscope.passes.builtin;
 
-import dev.jitscope.ir.Block;
 import dev.jitscope.ir.Node;
-import dev.jitscope.ir.Value;
 import dev.jitscope.passes.Pass;
 import dev.jitscope.passes.PassContext;
 import dev.jitscope.passes.PassInfo;
 import dev.jitscope.passes.util.Constants;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +17,8 @@ import java.util.Optional;
  *     block1(): %z = aten::neg(%x) -> (%z)
  * </pre>
  * Typical sources: {@code if self.training:} after freezing, {@code if x is None} on a non-Optional.
+ * The splice is ir-core's (constant propagation does the same as part of its work); this pass does
+ * only that, so a user can watch the If go on its own.
  */
 public final class ConstantIfRemoval implements Pass {
     public static final ConstantIfRemoval INSTANCE = new ConstantIfRemoval();
@@ -38,11 +37,7 @@ public final class ConstantIfRemoval implements Pass {
             if (n.owningBlock() == null || !n.kind().equals(Node.IF)) continue;
             Optional<Boolean> cond = Constants.asBool(n.input(0));
             if (cond.isEmpty()) continue;
-            Block taken = n.blocks().get(cond.get() ? 0 : 1);
-            for (Node m : new ArrayList<>(taken.nodes())) m.moveBefore(n);
-            List<Value> results = taken.outputs();
-            for (int i = 0; i < n.outputs().size(); i++) n.output(i).replaceAllUsesWith(results.get(i));
-            n.destroy();
+            dev.jitscope.ir.transform.ConstantPropagation.spliceBranch(n, n.blocks().get(cond.get() ? 0 : 1));
             ctx.count("ifs-removed");
             changed = true;
         }

@@ -8,7 +8,7 @@ import dev.jitscope.ir.type.TensorType;
 import dev.jitscope.passes.Pass;
 import dev.jitscope.passes.PassContext;
 import dev.jitscope.passes.PassInfo;
-import dev.jitscope.passes.util.GraphCopy;
+import dev.jitscope.ir.transform.GraphCopier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -85,14 +85,14 @@ public final class FuseElementwise implements Pass {
             for (Value in : m.inputs()) {
                 if (produced.contains(in) || map.containsKey(in)) continue;
                 if (isScalarConstant(in.node())) {
-                    Node c = GraphCopy.copyNode(in.node(), sub, map);
+                    Node c = GraphCopier.cloneNode(in.node(), sub, map);
                     sub.block().append(c);
                 } else {
                     map.put(in, sub.addInput(in.hasDebugName() ? in.debugName() : null, in.type()));
                     groupInputs.add(in);
                 }
             }
-        for (Node m : members) sub.block().append(GraphCopy.copyNode(m, sub, map));
+        for (Node m : members) sub.block().append(GraphCopier.cloneNode(m, sub, map));
         List<Value> groupOutputs = new ArrayList<>();
         for (Value v : produced)
             if (v.uses().stream().anyMatch(u -> !members.contains(u.user()))) {

@@ -7,9 +7,11 @@ import dev.jitscope.passes.Pass;
 import dev.jitscope.passes.PassContext;
 import dev.jitscope.passes.PassInfo;
 import dev.jitscope.passes.util.Constants;
-import dev.jitscope.passes.util.GraphCopy;
+import dev.jitscope.ir.transform.GraphCopier;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -47,10 +49,10 @@ public final class LoopUnroll implements Pass {
             long trips = (Long) Constants.valueOf(loop.input(0));
             List<Value> carried = new ArrayList<>(loop.inputs().subList(2, loop.inputs().size()));
             for (long i = 0; i < trips; i++) {
-                Map<Value, Value> map = new HashMap<>();
+                Map<Value, Value> map = outerValues(body);
                 map.put(body.inputs().get(0), Constants.insertBefore(loop, i));
                 for (int k = 0; k < carried.size(); k++) map.put(body.inputs().get(k + 1), carried.get(k));
-                List<Value> outs = GraphCopy.insertBlockBefore(body, loop, map);
+                List<Value> outs = GraphCopier.insertBefore(body, loop, map);
                 carried = new ArrayList<>(outs.subList(1, outs.size()));
             }
             for (int k = 0; k < loop.outputs().size(); k++) loop.output(k).replaceAllUsesWith(carried.get(k));
@@ -59,6 +61,23 @@ public final class LoopUnroll implements Pass {
             changed = true;
         }
         return changed;
+    }
+
+    /** The body reads values of enclosing blocks as they are: bind each to itself for the copier. */
+    private static Map<Value, Value> outerValues(Block body) {
+        Set<Value> inside = new HashSet<>(body.inputs());
+        List<Node> nodes = body.allNodes();
+        for (Node n : nodes) {
+            inside.addAll(n.outputs());
+            for (Block b : n.blocks()) inside.addAll(b.inputs());
+        }
+        Map<Value, Value> map = new HashMap<>();
+        for (Node n : nodes) {
+            for (Value v : n.inputs()) if (!inside.contains(v)) map.put(v, v);
+            for (Block b : n.blocks()) for (Value v : b.outputs()) if (!inside.contains(v)) map.put(v, v);
+        }
+        for (Value v : body.outputs()) if (!inside.contains(v)) map.put(v, v);
+        return map;
     }
 
     private static boolean unrollable(Node loop) {

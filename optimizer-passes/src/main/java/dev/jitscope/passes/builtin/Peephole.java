@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Local algebraic rewrites:
+ * ir-core's type-independent {@link dev.jitscope.ir.transform.Peephole} ({@code x is None} on a
+ * non-Optional, Ifs yielding the same value or their own condition, len/indexing of list literals,
+ * redundant casts), then tensor rewrites that need types or alias facts:
  * <pre>
  *   aten::mul(%x, 1), aten::div(%x, 1), aten::add(%x, 0, 1), aten::sub(%x, 0, 1)  =>  %x
  *   aten::t(aten::t(%x)), aten::transpose(aten::transpose(%x, a, b), a, b)       =>  %x
@@ -28,9 +30,10 @@ public final class Peephole implements Pass {
     public static final Peephole INSTANCE = new Peephole();
     private static final PassInfo INFO = new PassInfo("peephole",
             "Algebraic simplifications of single nodes",
-            "Removes multiplications by 1 and additions of 0, double transposes and repeated contiguous, and "
-                    + "turns aten::size/aten::dim of tensors with known sizes into constants.",
-            List.of("identities-removed", "transposes-removed", "contiguous-removed", "sizes-folded"));
+            "Folds `x is None` on non-Optional values, Ifs that yield their condition or one value, len and "
+                    + "indexing of list literals; removes multiplications by 1 and additions of 0, double transposes and "
+                    + "repeated contiguous, and turns aten::size/aten::dim of tensors with known sizes into constants.",
+            List.of("structural-rewrites", "identities-removed", "transposes-removed", "contiguous-removed", "sizes-folded"));
 
     @Override public PassInfo info() { return INFO; }
 
@@ -46,7 +49,9 @@ public final class Peephole implements Pass {
         }
 
         boolean run() {
-            boolean changed = false;
+            int before = ctx.graph().nodeCount();
+            boolean changed = dev.jitscope.ir.transform.Peephole.run(ctx.graph());
+            if (changed) ctx.count("structural-rewrites", Math.max(1, before - ctx.graph().nodeCount()));
             for (Node n : new ArrayList<>(ctx.graph().block().allNodes())) {
                 if (n.owningBlock() == null || n.outputs().size() != 1) continue;
                 Value repl = rewrite(n);

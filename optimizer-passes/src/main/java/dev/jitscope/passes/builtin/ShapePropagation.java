@@ -68,10 +68,15 @@ public final class ShapePropagation implements Pass {
         return null;
     }
 
-    private static int[] sizes(Value v) { return v.type() instanceof TensorType t ? t.sizes() : null; }
+    /** Input i, or null when the node leaves that argument to its default. */
+    private static Value arg(Node n, int i) { return i < n.inputs().size() ? n.input(i) : null; }
+
+    private static Object constant(Value v) { return v == null ? Constants.NOT_CONSTANT : Constants.valueOf(v); }
+
+    private static int[] sizes(Value v) { return v != null && v.type() instanceof TensorType t ? t.sizes() : null; }
 
     private static long[] ints(Value v) {
-        Object c = Constants.valueOf(v);
+        Object c = constant(v);
         if (c instanceof Long l) return new long[] {l};
         if (!(c instanceof List<?> l)) return null;
         long[] out = new long[l.size()];
@@ -82,17 +87,17 @@ public final class ShapePropagation implements Pass {
     private static int[] infer(Node n) {
         String k = n.kind();
         if (n.inputs().isEmpty()) return null;
-        int[] a = sizes(n.input(0));
+        int[] a = sizes(arg(n, 0));
         if (SAME_SHAPE.contains(k)) return a;
         if (BROADCAST.contains(k)) {
             if (n.inputs().size() < 2 || !(n.input(1).type() instanceof TensorType)) return a;
-            return broadcast(a, sizes(n.input(1)));
+            return broadcast(a, sizes(arg(n, 1)));
         }
         if (a == null) return null;
         switch (k) {
             case "aten::t": return a.length < 2 ? a : new int[] {a[1], a[0]};
             case "aten::transpose": {
-                long[] d0 = ints(n.input(1)), d1 = ints(n.input(2));
+                long[] d0 = ints(arg(n, 1)), d1 = ints(arg(n, 2));
                 if (d0 == null || d1 == null) return null;
                 int[] r = a.clone();
                 int x = (int) (d0[0] < 0 ? d0[0] + a.length : d0[0]), y = (int) (d1[0] < 0 ? d1[0] + a.length : d1[0]);
@@ -100,32 +105,32 @@ public final class ShapePropagation implements Pass {
                 return r;
             }
             case "aten::mm", "aten::matmul": {
-                int[] b = sizes(n.input(1));
+                int[] b = sizes(arg(n, 1));
                 if (b == null || a.length < 2 || b.length != 2) return null;
                 int[] r = a.clone();
                 r[r.length - 1] = b[1];
                 return r;
             }
             case "aten::linear": {
-                int[] w = sizes(n.input(1));
+                int[] w = sizes(arg(n, 1));
                 if (w == null || w.length != 2) return null;
                 int[] r = a.clone();
                 r[r.length - 1] = w[0];
                 return r;
             }
             case "aten::conv2d": {
-                int[] w = sizes(n.input(1));
-                long[] st = ints(n.input(3)), pad = ints(n.input(4)), dil = ints(n.input(5));
+                int[] w = sizes(arg(n, 1));
+                long[] st = ints(arg(n, 3)), pad = ints(arg(n, 4)), dil = ints(arg(n, 5));
                 if (w == null || a.length != 4 || st == null || pad == null || dil == null) return null;
                 return new int[] {a[0], w[0], window(a[2], w[2], at(st, 0), at(pad, 0), at(dil, 0), false),
                         window(a[3], w[3], at(st, 1), at(pad, 1), at(dil, 1), false)};
             }
             case "aten::max_pool2d", "aten::avg_pool2d": {
-                long[] ks = ints(n.input(1)), st = ints(n.input(2)), pad = ints(n.input(3));
+                long[] ks = ints(arg(n, 1)), st = ints(arg(n, 2)), pad = ints(arg(n, 3));
                 if (ks == null || st == null || pad == null || a.length < 3) return null;
                 if (st.length == 0) st = ks;
-                long[] dil = k.equals("aten::max_pool2d") ? ints(n.input(4)) : new long[] {1};
-                Object ceil = Constants.valueOf(n.input(k.equals("aten::max_pool2d") ? 5 : 4));
+                long[] dil = k.equals("aten::max_pool2d") ? ints(arg(n, 4)) : new long[] {1};
+                Object ceil = constant(arg(n, k.equals("aten::max_pool2d") ? 5 : 4));
                 if (dil == null || !(ceil instanceof Boolean c)) return null;
                 int[] r = a.clone();
                 r[a.length - 2] = window(a[a.length - 2], (int) at(ks, 0), at(st, 0), at(pad, 0), at(dil, 0), c);
@@ -133,7 +138,7 @@ public final class ShapePropagation implements Pass {
                 return r;
             }
             case "aten::adaptive_avg_pool2d": {
-                long[] os = ints(n.input(1));
+                long[] os = ints(arg(n, 1));
                 if (os == null || a.length < 3) return null;
                 int[] r = a.clone();
                 r[a.length - 2] = (int) at(os, 0);
@@ -141,7 +146,7 @@ public final class ShapePropagation implements Pass {
                 return r;
             }
             case "aten::flatten": {
-                long[] s = ints(n.input(1)), e = ints(n.input(2));
+                long[] s = ints(arg(n, 1)), e = ints(arg(n, 2));
                 if (s == null || e == null) return null;
                 int from = (int) (s[0] < 0 ? s[0] + a.length : s[0]), to = (int) (e[0] < 0 ? e[0] + a.length : e[0]);
                 int[] r = new int[a.length - (to - from)];
@@ -153,7 +158,7 @@ public final class ShapePropagation implements Pass {
                 return r;
             }
             case "aten::view", "aten::reshape": {
-                long[] s = ints(n.input(1));
+                long[] s = ints(arg(n, 1));
                 if (s == null) return null;
                 int total = dev.jitscope.tensor.Tensor.numel(a), known = 1, infer = -1;
                 int[] r = new int[s.length];

@@ -15,7 +15,7 @@ import dev.jitscope.tensor.Tensor;
  *   W' = W * s          (per output channel)
  *   b' = (b - running_mean) * s + beta
  * </pre>
- * NB: plain loops on float[]/double[] until the kernels' tensor ops land; other dtypes are left alone.
+ * NB: float32 and float64 weights only; other dtypes are left alone.
  */
 public final class BatchNormFolding {
     private BatchNormFolding() {}
@@ -45,7 +45,12 @@ public final class BatchNormFolding {
         int per = w.numel() / out;
         Tensor w2 = Tensor.zeros(w.dtype(), w.shape().clone());
         Tensor b2 = Tensor.zeros(w.dtype(), out);
-        for (int i = 0; i < w.numel(); i++) set(w2, i, w.getDouble(i) * scale[i / per]);
+        if (w.dtype() == DType.FLOAT32 && w.isContiguous()) {
+            // the common case, without per-element index arithmetic (resnet's weights are millions of floats)
+            float[] src = w.storage().floats(), dst = w2.storage().floats();
+            for (int i = 0, off = w.offset(); i < dst.length; i++) dst[i] = (float) (src[off + i] * scale[i / per]);
+        } else
+            for (int i = 0; i < w.numel(); i++) set(w2, i, w.getDouble(i) * scale[i / per]);
         for (int o = 0; o < out; o++) set(b2, o, shift[o]);
 
         producer.replaceInput(1, Constants.insertBefore(producer, w2));

@@ -1,9 +1,9 @@
 package dev.jitscope.passes.util;
 
-import dev.jitscope.ir.Block;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
+import dev.jitscope.ir.transform.SideEffects;
 import dev.jitscope.ir.type.DictType;
 import dev.jitscope.ir.type.ListType;
 import dev.jitscope.ir.type.TensorType;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Side effects and mutation, by operator name (we have no alias annotations on schemas yet).
+ * Mutation and nondeterminism, by operator name (we have no alias annotations on schemas yet).
  * NB: conservative: an unknown call is assumed to write anything it is given, and any in-place op on a
  * Tensor makes every Tensor "possibly mutated" (a view may alias it), like PyTorch's alias-db wildcard.
  */
@@ -36,12 +36,8 @@ public final class Effects {
         return k.startsWith("aten::") && k.endsWith("_") && !k.endsWith("__");
     }
 
-    /** True when removing or reordering the node could change what the program does. */
-    public static boolean hasSideEffects(Node n) {
-        if (EFFECTFUL.contains(n.kind()) || isInPlace(n)) return true;
-        for (Block b : n.blocks()) for (Node m : b.nodes()) if (hasSideEffects(m)) return true;
-        return false;
-    }
+    /** True when removing or reordering the node could change what the program does (ir-core's {@link SideEffects}). */
+    public static boolean hasSideEffects(Node n) { return SideEffects.has(n); }
 
     public static boolean isNondeterministic(Node n) { return NONDETERMINISTIC.contains(n.kind()); }
 

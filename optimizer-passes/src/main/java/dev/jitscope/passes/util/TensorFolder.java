@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Evaluates a pure operator on constant operands, at least one of them a tensor (what freezing
+ * Evaluates a pure operator on constant operands, at least one of them a tensor or a list (what freezing
  * leaves: weights feeding transposes, reshapes, arithmetic), with the kernels' operator registry.
  * NB: anything that throws stays in the graph (the user gets the error at run time, with its source
  * location); ops with several overloads matching the operand types are left alone rather than guessed.
@@ -19,7 +19,8 @@ public final class TensorFolder {
     private TensorFolder() {}
 
     public static Object fold(Node n, List<Object> args) {
-        if (args.stream().noneMatch(a -> a instanceof Tensor)) return Constants.NOT_CONSTANT;
+        // scalar-only operators are ir-core's constant propagation's job
+        if (args.stream().noneMatch(a -> a instanceof Tensor || a instanceof List<?>)) return Constants.NOT_CONSTANT;
         if (Effects.hasSideEffects(n) || Effects.isNondeterministic(n) || n.outputs().size() != 1) return Constants.NOT_CONSTANT;
         List<JitType> types = new ArrayList<>();
         for (Value v : n.inputs()) types.add(v.type());

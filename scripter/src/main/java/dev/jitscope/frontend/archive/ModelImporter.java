@@ -2,7 +2,10 @@ package dev.jitscope.frontend.archive;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.frontend.importer.SourceImporter;
+import dev.jitscope.ir.Source;
+import dev.jitscope.ir.SourceOrigins;
 import dev.jitscope.ir.archive.ArchiveReader;
+import dev.jitscope.ir.archive.DebugInfoReader;
 import dev.jitscope.ir.archive.PickledObject;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.value.ScriptObject;
@@ -26,10 +29,37 @@ public final class ModelImporter {
     private final Map<Object, Object> converted = new IdentityHashMap<>();
     private final List<LoadedModel.PendingState> pending = new ArrayList<>();
 
-    private ModelImporter(ArchiveReader reader, Map<String, String> code, List<Object> constants) {
+    private ModelImporter(ArchiveReader reader, Map<String, String> code, Map<String, SourceOrigins> origins, List<Object> constants) {
         this.reader = reader;
         // classes may compile after the zip is closed, so they read from the code already loaded
-        this.importer = new SourceImporter(code::get, constants);
+        this.importer = new SourceImporter(new SourceImporter.SourceLoader() {
+            @Override public String load(String qualifier) { return code.get(qualifier); }
+
+            @Override public Source source(String qualifier, String fileName, String text) {
+                Source s = new Source(fileName, text);
+                s.setOrigins(origins.get(qualifier));
+                return s;
+            }
+        }, constants);
+    }
+
+    /**
+     * The debug info of each code file: graphs then print the user's original file:line:col as
+     * PyTorch does. Debug info is optional (PyTorch can save without it); an unreadable one is
+     * dropped, so such code falls back to its code/ locations rather than failing the load.
+     */
+    private static Map<String, SourceOrigins> origins(ArchiveReader reader, Map<String, String> code) {
+        Map<String, SourceOrigins> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : code.entrySet()) {
+            String name = DebugInfoReader.recordName(e.getKey());
+            if (!reader.hasRecord(name)) continue;
+            try {
+                out.put(e.getKey(), DebugInfoReader.read(reader.record(name), e.getValue(), reader.where(name)));
+            } catch (JitScopeException ignored) {
+                // the model is usable without it
+            }
+        }
+        return out;
     }
 
     /** Loads the archive at {@code path}; every defect surfaces as a {@link JitScopeException}. */
@@ -41,7 +71,7 @@ public final class ModelImporter {
             List<Object> constants = reader.constants();
             Map<String, String> code = new LinkedHashMap<>();
             for (String q : reader.listCode()) code.put(q, reader.code(q));
-            ModelImporter importer = new ModelImporter(reader, code, constants);
+            ModelImporter importer = new ModelImporter(reader, code, origins(reader, code), constants);
             Object data = reader.data();
             if (!(data instanceof PickledObject p))
                 throw new JitScopeException("data.pkl holds " + describe(data) + ", expected a __torch__ module"
@@ -51,6 +81,16 @@ public final class ModelImporter {
             return new LoadedModel(path, version, root, new LinkedHashMap<>(importer.importer.loadedClasses()), code,
                     constants, List.copyOf(importer.pending));
         }
+    }
+
+    /**
+     * Loads the archive, then the weights of a {@code torch.save(model.state_dict())} file into it
+     * (strictly: missing, unexpected and mis-shaped keys are one diagnostic); {@code weights} may be null.
+     */
+    public static LoadedModel load(Path path, Path weights) {
+        LoadedModel model = load(path);
+        if (weights != null) dev.jitscope.ir.archive.StateDictLoader.load(model.root(), weights);
+        return model;
     }
 
     private static String describe(Object o) {
@@ -143,6 +183,10 @@ public final class ModelImporter {
             throw e;
         } catch (RuntimeException e) {
             throw new JitScopeException("cannot compile class '" + qualifiedName + "': " + e, null, reader.where("code/" + qualifier.replace('.', '/') + ".py"), e);
+        } catch (StackOverflowError e) {
+            // the parser and emitter recurse per nesting level; a hostile code file can nest without end
+            throw new JitScopeException("cannot compile class '" + qualifiedName + "': its code nests too deeply",
+                    null, reader.where("code/" + qualifier.replace('.', '/') + ".py"), null);
         }
     }
 }

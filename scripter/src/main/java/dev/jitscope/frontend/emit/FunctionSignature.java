@@ -1,6 +1,7 @@
 package dev.jitscope.frontend.emit;
 
 import dev.jitscope.frontend.ast.Ast;
+import dev.jitscope.ir.DeclaredDefaults;
 import dev.jitscope.ir.type.JitType;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
  * calls (and recursion between methods of one class) can be emitted in any order. Stored as the
  * {@code schema} of the {@link dev.jitscope.ir.Function}.
  */
-public record FunctionSignature(String name, List<Parameter> params, JitType returnType) {
+public record FunctionSignature(String name, List<Parameter> params, JitType returnType) implements DeclaredDefaults {
 
     /** {@code defaultValue} is the default's expression (emitted at each call site) or null. */
     public record Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly) { }
@@ -21,6 +22,12 @@ public record FunctionSignature(String name, List<Parameter> params, JitType ret
     public int indexOf(String paramName) {
         for (int i = 0; i < params.size(); i++) if (params.get(i).name().equals(paramName)) return i;
         return -1;
+    }
+
+    /** The default as written in the source, for printing code. */
+    @Override public String defaultText(int index) {
+        if (index < 0 || index >= params.size() || params.get(index).defaultValue() == null) return null;
+        return params.get(index).defaultValue().range().text();
     }
 
     @Override public String toString() {

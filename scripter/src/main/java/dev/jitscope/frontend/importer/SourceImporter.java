@@ -34,6 +34,9 @@ public final class SourceImporter implements GlobalResolver {
     @FunctionalInterface
     public interface SourceLoader {
         String load(String qualifier);
+
+        /** The Source the parser reads for a loaded file; archive loaders attach the code's origins (debug_pkl) here. */
+        default Source source(String qualifier, String fileName, String text) { return new Source(fileName, text); }
     }
 
     private final SourceLoader loader;
@@ -144,7 +147,7 @@ public final class SourceImporter implements GlobalResolver {
         }
         String fileName = qualifier.equals(localQualifier) && localFileName != null ? localFileName
                 : "code/" + qualifier.replace('.', '/') + ".py";
-        SourceFile parsed = Parser.parse(new Source(fileName, text));
+        SourceFile parsed = Parser.parse(loader.source(qualifier, fileName, text));
         Map<String, ClassDef> cls = new LinkedHashMap<>();
         Map<String, FunctionDef> fns = new LinkedHashMap<>();
         for (Stmt s : parsed.body()) {

@@ -2,6 +2,7 @@
 # "key<TAB>dtype<TAB>shape<TAB>sum<TAB>abs-sum<TAB>first element" (computed by PyTorch, the referee).
 import sys, warnings
 import torch, torch.nn as nn, torchvision
+from typing import Tuple
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 out = sys.argv[1]
@@ -42,6 +43,25 @@ class LstmWrap(nn.Module):
     def forward(self, x):
         return self.lstm(x)[0]
 
+class WithState(nn.Module):
+    """Saves itself through __getstate__; __setstate__ rebuilds a derived attribute on load."""
+    def __init__(self):
+        super().__init__()
+        self.w = torch.randn(3)
+        self.n = 3
+        self.doubled = self.w * 2
+    @torch.jit.export
+    def __getstate__(self):
+        return (self.w, self.n, self.training)
+    @torch.jit.export
+    def __setstate__(self, state: Tuple[torch.Tensor, int, bool]):
+        self.w = state[0]
+        self.n = state[1]
+        self.training = state[2]
+        self.doubled = state[0] * 2
+    def forward(self, x):
+        return x * self.doubled + self.n
+
 def quantized():
     m = nn.Sequential(torch.ao.quantization.QuantStub(), nn.Linear(4, 4), torch.ao.quantization.DeQuantStub())
     m.qconfig = torch.ao.quantization.get_default_qconfig("fbgemm")
@@ -53,6 +73,7 @@ makers = {
     "quantized": quantized,
     "tiny": lambda: torch.jit.script(Tiny().eval()),
     "attrs": lambda: torch.jit.script(Attrs()),
+    "setstate": lambda: torch.jit.script(WithState()),
     "traced_constant": lambda: torch.jit.trace(TracedConstant(), torch.ones(3)),
     "lstm": lambda: torch.jit.script(LstmWrap()),
     "resnet18": lambda: torch.jit.script(torchvision.models.resnet18().eval()),

@@ -17,6 +17,8 @@ import java.util.List;
 public final class SourceEditor extends StackPane {
     private final CodeArea area = new CodeArea();
     private final SyntaxHighlighter highlighter;
+    private SourceRange problem;
+    private Runnable onPause = () -> { };
 
     public SourceEditor(SyntaxHighlighter highlighter) {
         this.highlighter = highlighter;
@@ -24,7 +26,10 @@ public final class SourceEditor extends StackPane {
         getStylesheets().add(SourceEditor.class.getResource("editor.css").toExternalForm());
         area.setId("sourceEditor");
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
-        area.multiPlainChanges().successionEnds(Duration.ofMillis(300)).subscribe(ignore -> restyle());
+        area.multiPlainChanges().successionEnds(Duration.ofMillis(300)).subscribe(ignore -> {
+            restyle();
+            onPause.run();
+        });
         getChildren().add(new VirtualizedScrollPane<>(area));
     }
 
@@ -38,6 +43,18 @@ public final class SourceEditor extends StackPane {
 
     public String getText() { return area.getText(); }
 
+    /** Called when the user stops typing for a moment: the workbench recompiles then. */
+    public void setOnPause(Runnable r) { onPause = r; }
+
+    /** Underlines {@code range} (a compile error's place) until the next call; null removes it. */
+    public void showProblem(SourceRange range) {
+        problem = range;
+        restyle();
+    }
+
+    /** The 1-based line of the caret. */
+    public int caretLine() { return area.getCurrentParagraph() + 1; }
+
     /** Selects {@code range} and scrolls it into view: how a graph selection points back at its source. */
     public void reveal(SourceRange range) {
         if (range == null || !range.source().text().equals(area.getText())) return;
@@ -50,6 +67,17 @@ public final class SourceEditor extends StackPane {
         String text = area.getText();
         if (text.isEmpty()) return;
         area.setStyleSpans(0, spans(text, highlighter.highlight(text)));
+        if (problem != null && problem.source().text().equals(text)) {
+            int start = Math.min(problem.start(), text.length());
+            // an error at the very end (unclosed paren) has an empty range: underline the last character
+            int end = Math.min(Math.max(problem.end(), start + 1), text.length());
+            if (start == end && start > 0) start--;
+            if (start < end) area.setStyleSpans(start, area.getStyleSpans(start, end).mapStyles(styles -> {
+                List<String> withProblem = new java.util.ArrayList<>(styles);
+                withProblem.add("problem");
+                return withProblem;
+            }));
+        }
     }
 
     private static StyleSpans<Collection<String>> spans(String text, List<SyntaxHighlighter.Span> spans) {

@@ -16,7 +16,9 @@ import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.HierarchyHandling;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
+import org.eclipse.elk.graph.ElkBendPoint;
 import org.eclipse.elk.graph.ElkEdge;
+import org.eclipse.elk.graph.ElkEdgeSection;
 import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
@@ -43,6 +45,7 @@ public final class ElkGraphLayout {
     private final Map<ElkNode, Block> blockOf = new IdentityHashMap<>();
     private final Map<Node, String> ids = new IdentityHashMap<>();
     private final List<Node> order = new ArrayList<>();
+    private final List<ElkEdge> elkEdges = new ArrayList<>();
 
     private ElkGraphLayout() {}
 
@@ -80,6 +83,7 @@ public final class ElkGraphLayout {
             boxes.add(new BlockBox("b" + boxes.size(), "block" + b.getValue().owningNode().blocks().indexOf(b.getValue()),
                     abs[0], abs[1], e.getWidth(), e.getHeight()));
         }
+        for (int i = 0; i < edges.size(); i++) edges.set(i, edges.get(i).withPoints(route(elkEdges.get(i))));
         return new GraphLayoutModel(List.copyOf(nodes), List.copyOf(edges), List.copyOf(boxes), byIr,
                 root.getWidth(), root.getHeight());
     }
@@ -130,10 +134,43 @@ public final class ElkGraphLayout {
                 if (isAncestor(from, to)) continue;
                 ElkEdge edge = ElkGraphUtil.createSimpleEdge(from, to);
                 ElkGraphUtil.updateContainment(edge);
-                edges.add(new LayoutEdge("e" + edges.size(), ids.get(producer), ids.get(user), v));
+                elkEdges.add(edge);
+                edges.add(new LayoutEdge("e" + edges.size(), ids.get(producer), ids.get(user), v, new double[0]));
             }
         }
         return edges;
+    }
+
+    /**
+     * The edge's polyline in absolute coordinates: ELK routes around boxes with bend points, and
+     * drawing straight lines instead would cut through the nodes in between.
+     */
+    private static double[] route(ElkEdge edge) {
+        if (edge.getSections().isEmpty()) return new double[0];
+        ElkEdgeSection s = edge.getSections().get(0);
+        double[] origin = edge.getContainingNode() == null ? new double[2] : absolute(edge.getContainingNode());
+        double[] pts = new double[4 + 2 * s.getBendPoints().size()];
+        int i = 0;
+        pts[i++] = origin[0] + s.getStartX();
+        pts[i++] = origin[1] + s.getStartY();
+        for (ElkBendPoint b : s.getBendPoints()) {
+            pts[i++] = origin[0] + b.getX();
+            pts[i++] = origin[1] + b.getY();
+        }
+        pts[i++] = origin[0] + s.getEndX();
+        pts[i] = origin[1] + s.getEndY();
+        return pts;
+    }
+
+    /** Lays out a tiny graph so that ELK's classes are loaded (and their signed jars verified) before the user waits. */
+    public static void warmUp() {
+        ElkNode root = ElkGraphUtil.createGraph();
+        root.setProperty(CoreOptions.ALGORITHM, "org.eclipse.elk.layered");
+        root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
+        ElkNode a = ElkGraphUtil.createNode(root), c = ElkGraphUtil.createNode(root), inner = ElkGraphUtil.createNode(c);
+        for (ElkNode n : List.of(a, c, inner)) n.setDimensions(40, 20);
+        ElkGraphUtil.updateContainment(ElkGraphUtil.createSimpleEdge(a, inner));
+        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
     }
 
     private static boolean isAncestor(ElkNode a, ElkNode b) {

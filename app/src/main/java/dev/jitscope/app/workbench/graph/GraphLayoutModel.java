@@ -22,9 +22,14 @@ public record GraphLayoutModel(List<LayoutNode> nodes, List<LayoutEdge> edges, L
         public double centerY() { return y + height / 2; }
     }
 
-    /** A data-flow edge: value {@code value} produced by {@code from}, used by {@code to}. */
-    public record LayoutEdge(String id, String from, String to, Value value) {
-        public String label() { return ValueLabels.nameAndType(value); }
+    /**
+     * A data-flow edge: value {@code value} produced by {@code from}, used by {@code to}, routed
+     * along {@code points} (x0, y0, x1, y1, ... in absolute layout coordinates, first point at the producer).
+     */
+    public record LayoutEdge(String id, String from, String to, Value value, double[] points) {
+        public String label() { return ValueLabels.edgeLabel(value); }
+
+        LayoutEdge withPoints(double[] p) { return new LayoutEdge(id, from, to, value, p); }
     }
 
     /** The frame of one block of a prim::If / prim::Loop. */

@@ -2,7 +2,7 @@ package dev.jitscope.app.workbench.graph;
 
 import dev.jitscope.ir.Node;
 
-/** How the graph view colours a node; the names double as GraphStream CSS classes. */
+/** How the graph view colours a node (GraphPalette maps each to fill, outline and text). */
 public enum NodeCategory {
     TENSOR_MATH("tensor"),
     CONTROL_FLOW("control"),

@@ -15,6 +15,16 @@ public final class ValueLabels {
         return name(v) + " : " + v.type().str();
     }
 
+    /**
+     * What an edge is labelled with: name and type, module classes by their simple name
+     * ({@code __torch__.torch.nn.modules.linear.___torch_mangle_0.Linear} reads as {@code Linear}).
+     */
+    public static String edgeLabel(Value v) {
+        return name(v) + " : " + QUALIFIED_CLASS.matcher(v.type().str()).replaceAll("$1");
+    }
+
+    private static final java.util.regex.Pattern QUALIFIED_CLASS = java.util.regex.Pattern.compile("__torch__\\.(?:\\w+\\.)*(\\w+)");
+
     /** The op kind plus the attribute a reader needs to tell twin nodes apart (constant value, attribute name). */
     public static String nodeLabel(Node n) {
         if (n.kind().equals(Node.PARAM)) return "inputs";

@@ -4,7 +4,13 @@ import dev.jitscope.app.workbench.editor.LexerHighlighter;
 import dev.jitscope.app.workbench.editor.SourceEditor;
 import dev.jitscope.app.workbench.graph.GraphView;
 import dev.jitscope.app.workbench.graph.NodeProperties;
+import dev.jitscope.app.workbench.graph.GraphLayoutModel;
+import dev.jitscope.app.workbench.passes.PassStepperView;
+import dev.jitscope.app.workbench.run.RunView;
 import dev.jitscope.ir.type.ClassType;
+import dev.jitscope.ir.value.ScriptObject;
+import dev.jitscope.tensor.Tensor;
+import javafx.scene.control.CheckBox;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -31,8 +37,6 @@ import javafx.stage.Stage;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.control.StatusBar;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /** The workbench window: menus and toolbar on top, module tree | tabs | properties, editor and problems below. */
@@ -44,6 +48,9 @@ public final class MainWindow {
     private final SourceEditor editor = new SourceEditor(new LexerHighlighter());
     private final PropertySheet properties = new PropertySheet();
     private final TreeView<String> moduleTree = new TreeView<>();
+    private final PassStepperView passView;
+    private final RunView runView;
+    private final TabPane tabs = new TabPane();
     private final SplitPane columns = new SplitPane();
     private final SplitPane rows = new SplitPane();
     private final Scene scene;
@@ -53,6 +60,8 @@ public final class MainWindow {
         this.model = model;
         this.state = state;
         this.graphView = new GraphView(model.graph());
+        this.passView = new PassStepperView(model.passes());
+        this.runView = new RunView(model.run());
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(body());
         root.setBottom(statusBar());
@@ -65,6 +74,9 @@ public final class MainWindow {
     public Scene scene() { return scene; }
     public GraphView graphView() { return graphView; }
     public SourceEditor editor() { return editor; }
+    public PassStepperView passView() { return passView; }
+    public TabPane tabs() { return tabs; }
+    public TreeItem<String> moduleTreeRoot() { return moduleTree.getRoot(); }
 
     public void show(Stage stage) {
         this.stage = stage;
@@ -122,7 +134,10 @@ public final class MainWindow {
         compile.setOnAction(e -> model.compile(editor.getText()));
         Button fit = new Button("Fit graph");
         fit.setOnAction(e -> graphView.fit());
-        return new ToolBar(open, compile, fit);
+        CheckBox inlined = new CheckBox("Inlined");
+        inlined.setId("inlinedToggle");
+        inlined.selectedProperty().bindBidirectional(model.inlinedProperty());
+        return new ToolBar(open, compile, fit, inlined);
     }
 
     private SplitPane body() {
@@ -133,8 +148,7 @@ public final class MainWindow {
         properties.setMode(PropertySheet.Mode.CATEGORY);
         properties.setCategoryComparator(NodeProperties.CATEGORY_ORDER);
 
-        TabPane tabs = new TabPane(new Tab("Graph", graphView), placeholder("Passes", "The pass stepper arrives with optimizer-passes."),
-                placeholder("Run", "The run panel arrives with the executor."),
+        tabs.getTabs().setAll(new Tab("Graph", graphView), new Tab("Passes", passView), new Tab("Run", runView),
                 placeholder("Trace vs Script", "The diff arrives with the tracer."));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("centreTabs");
@@ -142,7 +156,8 @@ public final class MainWindow {
         columns.getItems().addAll(titled("Module", moduleTree), tabs, titled("Node", properties));
         columns.setDividerPositions(0.16, 0.78);
 
-        ListView<String> problems = new ListView<>(model.problems());
+        ListView<WorkbenchViewModel.Problem> problems = new ListView<>(model.problems());
+        problems.getSelectionModel().selectedItemProperty().addListener((obs, old, p) -> { if (p != null) editor.reveal(p.range()); });
         problems.setId("problems");
         problems.getStyleClass().add("problems-list");
         SplitPane bottom = new SplitPane(titled("Source", editor), titled("Problems", problems));
@@ -181,13 +196,53 @@ public final class MainWindow {
         model.moduleProperty().addListener((obs, old, m) -> {
             if (m == null) return;
             if (!m.source().text().equals(editor.getText())) editor.setText(m.source().text());
-            moduleTree.setRoot(tree(m.type()));
+            moduleTree.setRoot(m.instance() != null ? tree(m.instance(), m.type().simpleName())
+                    : m.type() != null ? tree(m.type()) : new TreeItem<>(m.title() + "()"));
             moduleTree.getRoot().setExpanded(true);
+            if (stage != null) stage.setTitle("JitScope — " + m.title());
         });
+        model.problems().addListener((javafx.collections.ListChangeListener<WorkbenchViewModel.Problem>) c ->
+                editor.showProblem(model.problems().isEmpty() ? null : model.problems().get(0).range()));
+        editor.setOnPause(() -> model.compileIfChanged(editor.getText()));
+        // the caret's line marks the nodes built from it
+        editor.area().currentParagraphProperty().addListener((obs, old, p) -> markCaretLine());
+        model.graph().layoutProperty().addListener((obs, old, l) -> markCaretLine());
         model.graph().selectedProperty().addListener((obs, old, n) -> {
             properties.getItems().setAll(n == null || n.irNode() == null ? List.of() : NodeProperties.of(n.irNode()));
             if (n != null && n.irNode() != null) editor.reveal(n.irNode().range());
         });
+    }
+
+    private void markCaretLine() {
+        GraphLayoutModel l = model.graph().layoutProperty().get();
+        if (l == null) return;
+        int line = editor.caretLine();
+        String text = editor.getText();
+        graphView.marked().clear();
+        for (GraphLayoutModel.LayoutNode n : l.nodes()) {
+            var r = n.irNode() == null ? null : n.irNode().range();
+            if (r != null && r.line() == line && r.source().text().equals(text)) graphView.marked().add(n);
+        }
+    }
+
+    /** An archive's instance: submodules, then parameters and buffers with dtype and shape. */
+    private static TreeItem<String> tree(ScriptObject module, String name) {
+        TreeItem<String> root = new TreeItem<>(name + " : " + module.type().simpleName());
+        ClassType type = module.type();
+        for (int i = 0; i < type.attributes().size(); i++) {
+            ClassType.Attribute a = type.attributes().get(i);
+            Object v = module.slot(i);
+            if (v instanceof ScriptObject child && child.type().isModule()) {
+                root.getChildren().add(tree(child, a.name()));
+            } else {
+                String kind = switch (a.kind()) { case PARAMETER -> " (parameter)"; case BUFFER -> " (buffer)"; default -> ""; };
+                String value = v instanceof Tensor t ? t.dtype().storageName + java.util.Arrays.toString(t.shape())
+                        : v == null ? "None" : a.type().annotation() + " = " + v;
+                root.getChildren().add(new TreeItem<>(a.name() + kind + " : " + value));
+            }
+        }
+        for (String method : type.methods().keySet()) root.getChildren().add(new TreeItem<>(method + "()"));
+        return root;
     }
 
     private static TreeItem<String> tree(ClassType type) {
@@ -210,18 +265,15 @@ public final class MainWindow {
         scene.getStylesheets().removeAll(light, darkSheet);
         scene.getStylesheets().add(dark ? darkSheet : light);
         graphView.setDark(dark);
+        passView.setDark(dark);
     }
 
     private void openFile() {
         FileChooser chooser = new FileChooser();
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("TorchScript source", "*.py"));
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("TorchScript archive or source", "*.pt", "*.py"),
+                new FileChooser.ExtensionFilter("torch.jit.save archive", "*.pt"),
+                new FileChooser.ExtensionFilter("TorchScript source", "*.py"));
         var file = chooser.showOpenDialog(stage);
-        if (file == null) return;
-        try {
-            editor.setText(Files.readString(file.toPath()));
-            model.compile(editor.getText());
-        } catch (IOException e) {
-            model.problems().setAll(file + ": " + e.getMessage());
-        }
+        if (file != null) model.open(file.toPath());
     }
 }

@@ -1,38 +1,81 @@
 package dev.jitscope.app.workbench.shell;
 
 import dev.jitscope.app.workbench.graph.GraphViewModel;
+import dev.jitscope.app.workbench.passes.PassStepperModel;
+import dev.jitscope.app.workbench.run.RunModel;
 import dev.jitscope.diag.JitScopeException;
+import dev.jitscope.ir.Graph;
+import dev.jitscope.ir.SourceRange;
+import dev.jitscope.ir.transform.Inliner;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 
-/** The whole window's state: the module being edited, its compile state and problems, the graph screen. */
+/** The whole window's state: the model open, its compile state and problems, the graph, passes and run screens. */
 public final class WorkbenchViewModel {
+    /** One entry of the Problems panel: the rendered diagnostic and, when known, where it points. */
+    public record Problem(String text, SourceRange range) {
+        @Override public String toString() { return text; }
+    }
+
     private final GraphViewModel graph;
-    private final ObjectProperty<SampleModule> module = new SimpleObjectProperty<>();
+    private final PassStepperModel passes;
+    private final RunModel run;
+    private final ObjectProperty<OpenedModel> module = new SimpleObjectProperty<>();
+    private final BooleanProperty inlined = new SimpleBooleanProperty();
     private final StringProperty compileState = new SimpleStringProperty("not compiled");
     private final StringProperty device = new SimpleStringProperty("CPU");
-    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private String lastAttempt;
 
     public WorkbenchViewModel(Executor background) {
         this.graph = new GraphViewModel(background);
-        module.addListener((obs, old, m) -> graph.graphProperty().set(m == null ? null : m.forward()));
+        this.passes = new PassStepperModel(background);
+        this.run = new RunModel(background);
+        module.addListener((obs, old, m) -> showGraph());
+        inlined.addListener((obs, old, v) -> showGraph());
     }
 
     public GraphViewModel graph() { return graph; }
-    public ObjectProperty<SampleModule> moduleProperty() { return module; }
+    public PassStepperModel passes() { return passes; }
+    public RunModel run() { return run; }
+    public ObjectProperty<OpenedModel> moduleProperty() { return module; }
+    /** Show the forward graph with every call inlined, as PyTorch's {@code inlined_graph}. */
+    public BooleanProperty inlinedProperty() { return inlined; }
     public StringProperty compileStateProperty() { return compileState; }
     public StringProperty deviceProperty() { return device; }
-    public ObservableList<String> problems() { return problems; }
+    public ObservableList<Problem> problems() { return problems; }
+
+    private void showGraph() {
+        OpenedModel m = module.get();
+        Graph g = m == null ? null : inlined.get() ? Inliner.inline(m.forward()) : m.forward();
+        graph.graphProperty().set(g);
+        passes.setModel(m);
+        run.setModel(m);
+    }
 
     public void openSample() {
         try {
-            show(SampleModule.controlFlowModel());
+            show(OpenedModel.controlFlowModel());
+        } catch (JitScopeException e) {
+            fail(e);
+        }
+    }
+
+    /** File → Open: a {@code .pt} archive or a {@code .py} source, chosen by extension. */
+    public void open(Path file) {
+        try {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            show(name.endsWith(".py") ? OpenedModel.fromSource(file) : OpenedModel.fromArchive(file));
         } catch (JitScopeException e) {
             fail(e);
         }
@@ -40,8 +83,9 @@ public final class WorkbenchViewModel {
 
     /** Compiles the editor's text; a user mistake lands in Problems, never as a stack trace. */
     public void compile(String text) {
-        SampleModule current = module.get();
+        OpenedModel current = module.get();
         if (current == null) return;
+        lastAttempt = text;
         try {
             show(current.recompile(text));
         } catch (JitScopeException e) {
@@ -49,14 +93,25 @@ public final class WorkbenchViewModel {
         }
     }
 
-    private void show(SampleModule m) {
+    /**
+     * Compiles {@code text} unless it is what was compiled last (successfully or not): the editor
+     * calls this after each pause in typing. Typing back the last good text clears its problems.
+     */
+    public void compileIfChanged(String text) {
+        if (module.get() == null || module.get().kind() == OpenedModel.Kind.ARCHIVE || text.equals(lastAttempt)) return;
+        compile(text);
+    }
+
+    private void show(OpenedModel m) {
+        lastAttempt = m.source().text();
         problems.clear();
         module.set(m);
-        compileState.set("compiled " + m.className() + ".forward (" + m.forward().block().allNodes().size() + " nodes)");
+        compileState.set((m.kind() == OpenedModel.Kind.ARCHIVE ? "loaded " + m.title() + ": " : "compiled ")
+                + m.className() + ".forward (" + m.forward().block().allNodes().size() + " nodes)");
     }
 
     private void fail(JitScopeException e) {
-        problems.setAll(e.render());
+        problems.setAll(new Problem(e.render(), e.range()));
         compileState.set("compile error");
     }
 }

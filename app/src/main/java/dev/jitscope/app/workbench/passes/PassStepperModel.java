@@ -1,0 +1,122 @@
+package dev.jitscope.app.workbench.passes;
+
+import dev.jitscope.app.workbench.graph.GraphViewModel;
+import dev.jitscope.app.workbench.shell.OpenedModel;
+import dev.jitscope.ir.Graph;
+import dev.jitscope.ir.print.GraphPrinter;
+import dev.jitscope.ir.transform.GraphCopier;
+import dev.jitscope.passes.Pass;
+import dev.jitscope.passes.PassContext;
+import dev.jitscope.passes.PassRegistry;
+import dev.jitscope.passes.manager.PassManager;
+import dev.jitscope.passes.manager.PassRunResult;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+
+/**
+ * The pass stepper's state: a pipeline run over a copy of the open model's forward graph, one pass
+ * at a time through {@link PassManager}, keeping the graph after every step so the user can step
+ * back and forth and compare before with after.
+ */
+public final class PassStepperModel {
+    /** One pass of the pipeline: what PassManager measured, and the graphs around it. */
+    public record Step(PassRunResult result, Graph before, Graph after) {
+        @Override public String toString() {
+            return String.format(Locale.ROOT, "%s %-22s %-9s %3d→%-3d %6.2f ms", result.changed() ? "●" : "○",
+                    result.name(), result.changed() ? "changed" : "unchanged", result.nodesBefore(), result.nodesAfter(), result.ms());
+        }
+    }
+
+    private final Executor background;
+    private final PassRegistry registry = PassRegistry.standard();
+    private final ObservableList<Step> steps = FXCollections.observableArrayList();
+    private final ObjectProperty<Step> selected = new SimpleObjectProperty<>();
+    private final StringProperty pipeline = new SimpleStringProperty("default");
+    private final StringProperty status = new SimpleStringProperty("");
+    private final GraphViewModel before, after;
+    private OpenedModel model;
+
+    public PassStepperModel(Executor background) {
+        this.background = background;
+        this.before = new GraphViewModel(background);
+        this.after = new GraphViewModel(background);
+        selected.addListener((obs, old, s) -> {
+            before.graphProperty().set(s == null ? null : s.before());
+            after.graphProperty().set(s == null ? null : s.after());
+        });
+    }
+
+    public ObservableList<Step> steps() { return steps; }
+    public ObjectProperty<Step> selectedProperty() { return selected; }
+    /** Comma-separated pass names; "default" and "inference" stand for PassRegistry's pipelines. */
+    public StringProperty pipelineProperty() { return pipeline; }
+    public StringProperty statusProperty() { return status; }
+    public GraphViewModel beforeGraph() { return before; }
+    public GraphViewModel afterGraph() { return after; }
+    public List<String> passNames() { return registry.all().stream().map(Pass::name).toList(); }
+
+    public void setModel(OpenedModel m) {
+        model = m;
+        selected.set(null);
+        steps.clear();
+        status.set(m == null ? "" : "press Run to step " + pipeline.get() + " over " + m.className() + ".forward");
+    }
+
+    /** Runs the pipeline off the FX thread; a failing pass ends the list with its message in the status. */
+    public void run() {
+        OpenedModel m = model;
+        if (m == null) return;
+        List<Pass> passes;
+        try {
+            passes = registry.pipeline(pipeline.get());
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return;
+        }
+        status.set("running " + passes.size() + " passes…");
+        List<Step> done = new ArrayList<>();
+        Task<String> task = new Task<>() {
+            @Override protected String call() {
+                PassContext ctx = new PassContext(GraphCopier.copy(m.forward()), m.instance());
+                PassManager manager = PassManager.instrumented();
+                for (Pass p : passes) {
+                    Graph in = GraphCopier.copy(ctx.graph());
+                    try {
+                        PassRunResult r = manager.run(List.of(p), ctx).get(0);
+                        done.add(new Step(r, in, GraphCopier.copy(ctx.graph())));
+                    } catch (RuntimeException e) {
+                        return "pass " + p.name() + " failed: " + e.getMessage();
+                    }
+                }
+                long changed = done.stream().filter(s -> s.result().changed()).count();
+                return String.format("%d passes, %d changed the graph: %d → %d nodes", done.size(), changed,
+                        done.isEmpty() ? 0 : done.get(0).result().nodesBefore(), done.isEmpty() ? 0 : done.get(done.size() - 1).result().nodesAfter());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (model != m) return;
+            steps.setAll(done);
+            status.set(task.getValue());
+            steps.stream().filter(s -> s.result().changed()).findFirst().ifPresent(selected::set);
+        });
+        task.setOnFailed(e -> status.set("pipeline failed: " + task.getException()));
+        background.execute(task);
+    }
+
+    /** The printed IR before and after the selected step, as a line diff. */
+    public List<TextDiff.Line> diff() {
+        Step s = selected.get();
+        if (s == null) return List.of();
+        return TextDiff.lines(GraphPrinter.printWithoutRanges(s.before()), GraphPrinter.printWithoutRanges(s.after()));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.jitscope.app.workbench;
+
+import dev.jitscope.app.workbench.graph.GraphLayoutModel;
+import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
+import dev.jitscope.app.workbench.passes.PassStepperModel;
+import dev.jitscope.app.workbench.passes.TextDiff;
+import dev.jitscope.app.workbench.shell.MainWindow;
+import dev.jitscope.app.workbench.shell.WindowState;
+import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
+import dev.jitscope.tensor.Npy;
+import dev.jitscope.tensor.Tensor;
+import dev.jitscope.testsupport.PythonReference;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The workbench's screens driven as a user would: an archive written by PyTorch opened, its module
+ * tree and graph, the editor and Problems panel, the pass stepper and the run panel.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchFeaturesTest {
+    @TempDir static Path dir;
+    private WorkbenchViewModel model;
+    private MainWindow window;
+
+    @BeforeAll
+    static void writeArchive() throws Exception {
+        PythonReference.requirePyTorch();
+        PythonReference.runResource(WorkbenchFeaturesTest.class, "make_workbench_model.py", dir, List.of(), 120);
+    }
+
+    @Start
+    void start(Stage stage) {
+        model = new WorkbenchViewModel(Executors.newSingleThreadExecutor());
+        window = new MainWindow(model, new WindowState(Preferences.userRoot().node("dev/jitscope/workbench-test")));
+        window.show(stage);
+    }
+
+    private GraphLayoutModel open(FxRobot robot, Path file) throws Exception {
+        robot.interact(() -> model.open(file));
+        return awaitLayout();
+    }
+
+    private GraphLayoutModel awaitLayout() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.graph().layoutProperty().get() != null
+                && model.graph().layoutProperty().get().nodes().get(0).irNode().graph() == model.graph().graphProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        return model.graph().layoutProperty().get();
+    }
+
+    @Test
+    void openingAnArchiveShowsItsModuleTreeWithShapesAndItsForwardGraph(FxRobot robot) throws Exception {
+        GraphLayoutModel l = open(robot, dir.resolve("net.pt"));
+        assertTrue(model.problems().isEmpty(), () -> model.problems().toString());
+        List<String> tree = new ArrayList<>();
+        collect(robot.lookup("#moduleTree").queryAs(TreeView.class).getRoot(), "", tree);
+        assertTrue(tree.contains("/Net : Net/block : Block/fc : Linear/weight (parameter) : Float[8, 4]"), tree::toString);
+        assertTrue(tree.contains("/Net : Net/head : Linear/bias (parameter) : Float[3]"), tree::toString);
+        assertEquals(2, l.search("prim::CallMethod").size(), "forward calls block and head");
+
+        robot.clickOn("#inlinedToggle");
+        GraphLayoutModel inlined = awaitLayout();
+        assertTrue(inlined.search("prim::CallMethod").isEmpty(), "the inlined graph has no calls left");
+        assertEquals(2, inlined.search("aten::linear").size());
+        assertEquals(1, inlined.search("aten::relu").size());
+    }
+
+    private static void collect(TreeItem<?> item, String path, List<String> out) {
+        String here = path + "/" + item.getValue();
+        out.add(here);
+        for (TreeItem<?> c : item.getChildren()) collect(c, here, out);
+    }
+
+    @Test
+    void openingASourceFileCompilesItsClass(FxRobot robot) throws Exception {
+        Path py = dir.resolve("scale.py");
+        Files.writeString(py, """
+                class Scale(torch.nn.Module):
+                    def forward(self, x: Tensor) -> Tensor:
+                        return torch.sigmoid(x) * 3.0
+                """);
+        GraphLayoutModel l = open(robot, py);
+        assertTrue(window.editor().getText().contains("class Scale"));
+        assertEquals(1, l.search("aten::sigmoid").size());
+        assertEquals("Scale", ((TreeItem<?>) robot.lookup("#moduleTree").queryAs(TreeView.class).getRoot()).getValue());
+    }
+
+    @Test
+    void theCaretLineMarksTheNodesBuiltFromIt(FxRobot robot) throws Exception {
+        robot.interact(model::openSample);
+        awaitLayout();
+        String text = window.editor().getText();
+        robot.interact(() -> window.editor().area().moveTo(text.indexOf("torch.tanh")));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> kinds = window.graphView().marked().stream().map(n -> n.irNode().kind()).toList();
+        assertTrue(kinds.contains("aten::tanh"), kinds::toString);
+        assertFalse(kinds.contains("aten::mean"), kinds::toString);
+    }
+
+    @Test
+    void anErrorTypedInTheEditorIsUnderlinedAndListedAndFixingItUpdatesTheGraph(FxRobot robot) throws Exception {
+        robot.interact(model::openSample);
+        awaitLayout();
+        String good = window.editor().getText();
+        String broken = good.replace("return torch.tanh(y)", "return torch.tanh(z)");
+        robot.interact(() -> window.editor().area().replaceText(broken));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.problems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> problems = robot.lookup("#problems").queryAs(ListView.class);
+        assertTrue(problems.getItems().get(0).toString().startsWith("control_flow_model.py:17:"), problems.getItems().toString());
+        int z = broken.indexOf("tanh(z)") + 5;
+        Collection<String> styleAtZ = window.editor().area().getStyleAtPosition(z + 1);
+        assertTrue(styleAtZ.contains("problem"), "the undefined name is underlined: " + styleAtZ);
+
+        // typing back the last good text clears the problem too
+        robot.interact(() -> window.editor().area().replaceText(good));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.problems().isEmpty());
+        robot.interact(() -> window.editor().area().replaceText(broken));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !model.problems().isEmpty());
+        robot.interact(() -> window.editor().area().replaceText(good.replace("torch.tanh(y)", "torch.sigmoid(y)")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.problems().isEmpty());
+        GraphLayoutModel l = awaitLayout();
+        assertEquals(1, l.search("aten::sigmoid").size(), "the graph follows the fixed source");
+        assertFalse(window.editor().area().getStyleAtPosition(z + 1).contains("problem"));
+    }
+
+    @Test
+    void thePassStepperListsEachPassAndDiffsTheSelectedOne(FxRobot robot) throws Exception {
+        open(robot, dir.resolve("net.pt"));
+        robot.interact(() -> window.tabs().getSelectionModel().select(1));
+        robot.clickOn("#runPipeline");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.passes().steps().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<PassStepperModel.Step> steps = model.passes().steps();
+        assertEquals("inline", steps.get(0).result().name());
+        assertTrue(steps.get(0).result().changed());
+        ListView<?> list = robot.lookup("#passSteps").queryAs(ListView.class);
+        assertEquals(steps.size(), list.getItems().size());
+        assertTrue(list.getItems().get(0).toString().contains("changed"));
+
+        assertSame(steps.get(0), model.passes().selectedProperty().get(), "the first pass that changed something is selected");
+        List<TextDiff.Line> diff = model.passes().diff();
+        assertTrue(diff.stream().anyMatch(d -> d.kind() == TextDiff.Kind.ADDED && d.text().contains("aten::linear")), diff::toString);
+        assertTrue(diff.stream().anyMatch(d -> d.kind() == TextDiff.Kind.REMOVED && d.text().contains("prim::CallMethod")), diff::toString);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.passes().afterGraph().layoutProperty().get() != null);
+        assertEquals(2, model.passes().afterGraph().layoutProperty().get().search("aten::linear").size(), "the after graph is drawn");
+    }
+
+    @Test
+    void theRunPanelRunsForwardOnANpyInputAndMatchesPyTorch(FxRobot robot) throws Exception {
+        open(robot, dir.resolve("net.pt"));
+        robot.interact(() -> window.tabs().getSelectionModel().select(2));
+        robot.interact(() -> model.run().inputs().get(0).specProperty().set(dir.resolve("input.npy").toString()));
+        robot.clickOn("#runForward");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.run().outputs().isEmpty()
+                || model.run().statusProperty().get().startsWith("run failed"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(model.run().outputs().isEmpty(), model.run().statusProperty().get());
+        assertEquals("[2, 3]", model.run().outputs().get(0).shape());
+        Tensor ours = (Tensor) model.run().lastResult().get(0);
+        Tensor expected = Npy.read(dir.resolve("expected.npy"));
+        for (int i = 0; i < expected.numel(); i++) assertEquals(expected.getDouble(i), ours.getDouble(i), 1e-5);
+        assertTrue(model.run().timings().stream().anyMatch(t -> t.kind().equals("aten::linear")), model.run().timings()::toString);
+        assertTrue(robot.lookup("#runStatus").queryLabeled().getText().startsWith("ran forward in"));
+    }
+}

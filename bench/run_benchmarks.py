@@ -1,0 +1,109 @@
+"""Issue 3's benchmark in one run: JitScope's `jitscope bench` against PyTorch 1.13 on the same machine.
+
+For each model it saves a scripted archive and its input as .npy, times PyTorch (torch.jit.freeze +
+torch.jit.optimize_for_inference, --threads threads, no_grad) and `./jitscope bench --json` on the same
+archive and input, then prints both medians and the ratio JitScope / PyTorch (lower is better).
+
+Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 5] [--work DIR]
+                                                [--only name,...] [--make-only] [--json]
+--make-only writes the archives, inputs and PyTorch timings (DIR/bench.json) without running JitScope.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import torch
+import torchvision
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def transformer(d_model, heads, layers, ffn):
+    layer = torch.nn.TransformerEncoderLayer(d_model=d_model, nhead=heads, dim_feedforward=ffn, batch_first=True)
+    return torch.nn.TransformerEncoder(layer, num_layers=layers, enable_nested_tensor=False)
+
+
+def models():
+    """(name, module, input) of issue 3's benchmark."""
+    torch.manual_seed(0)
+    yield "resnet18", torchvision.models.resnet18(), torch.randn(1, 3, 224, 224)
+    yield "mobilenet_v2", torchvision.models.mobilenet_v2(), torch.randn(1, 3, 224, 224)
+    yield "transformer_small", transformer(64, 4, 2, 128), torch.randn(2, 10, 64)
+    yield "transformer_large", transformer(256, 4, 4, 1024), torch.randn(1, 128, 256)
+
+
+def time_pytorch(module, x, warmup, iters):
+    with torch.no_grad():
+        frozen = torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.script(module)))
+        for _ in range(warmup):
+            frozen(x)
+        times = []
+        for _ in range(iters):
+            t0 = time.perf_counter()
+            frozen(x)
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {"median_ms": times[len(times) // 2], "min_ms": times[0]}
+
+
+def time_jitscope(archive, inp, warmup, iters):
+    cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp,
+           "--warmup", str(warmup), "--iters", str(iters), "--json"]
+    env = dict(os.environ)
+    env.setdefault("JITSCOPE_MVN_OPTS", "-o")
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
+    line = [l for l in r.stdout.splitlines() if l.startswith("{")][-1]
+    return json.loads(line)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--iters", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--work", default="/tmp/jitscope-bench")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--make-only", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.work, exist_ok=True)
+    only = set(filter(None, args.only.split(",")))
+    results = {"torch": torch.__version__, "threads": args.threads, "machine": os.uname().machine,
+               "cpus": os.cpu_count(), "models": {}}
+    for name, module, x in models():
+        if only and name not in only:
+            continue
+        module.eval()
+        archive = os.path.join(args.work, name + ".pt")
+        inp = os.path.join(args.work, name + ".in.npy")
+        torch.jit.save(torch.jit.script(module), archive)
+        np.save(inp, x.numpy())
+        entry = {"archive": archive, "input": inp, "shape": list(x.shape),
+                 "pytorch": time_pytorch(module, x, args.warmup, args.iters)}
+        if not args.make_only:
+            entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters)
+            entry["ratio"] = entry["jitscope"]["median_ms"] / entry["pytorch"]["median_ms"]
+        results["models"][name] = entry
+        print(f"{name}: done", file=sys.stderr)
+    with open(os.path.join(args.work, "bench.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    print(f"PyTorch {results['torch']}, {args.threads} threads, {results['cpus']} CPUs; median ms of {args.iters} runs")
+    print(f"{'model':20} {'input':18} {'PyTorch':>10} {'JitScope':>10} {'ratio':>7}")
+    for name, e in results["models"].items():
+        js = e.get("jitscope", {}).get("median_ms")
+        print(f"{name:20} {'x'.join(map(str, e['shape'])):18} {e['pytorch']['median_ms']:10.2f} "
+              + (f"{js:10.2f} {e['ratio']:7.2f}" if js is not None else f"{'-':>10} {'-':>7}"))
+
+
+if __name__ == "__main__":
+    main()
