@@ -72,7 +72,7 @@ public final class ConvolutionKernels {
         }
         if (bias != null) {
             float[] bv = Strided.floats(bias, new int[]{o});
-            Parallel.forRange(n * o, 64, (lo, hi) -> {
+            Parallel.forWork(n * o, l, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) { float v = bv[i % o]; int base = i * l; for (int j = 0; j < l; j++) out[base + j] += v; }
             });
         }
@@ -85,7 +85,7 @@ public final class ConvolutionKernels {
     static void im2col(float[] in, int inOff, int cg, int h, int w, int kh, int kw, int oh, int ow,
                        int sh, int sw, int ph, int pw, int dh, int dw, float[] cols) {
         int l = oh * ow;
-        Parallel.forRange(cg * kh * kw, 8, (lo, hi) -> {
+        Parallel.forWork(cg * kh * kw, (long) oh * ow, (lo, hi) -> {
             for (int row = lo; row < hi; row++) {
                 int ch = row / (kh * kw), ki = (row / kw) % kh, kj = row % kw;
                 int src = inOff + ch * h * w, dst = row * l;
@@ -112,7 +112,7 @@ public final class ConvolutionKernels {
     private static void depthwise(float[] in, float[] wt, float[] out, int n, int c, int h, int w, int o, int kh, int kw,
                                   int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw) {
         int mult = o / c;
-        Parallel.forRange(n * o, 4, (lo, hi) -> {
+        Parallel.forWork(n * o, (long) oh * ow * kh * kw, (lo, hi) -> {
             for (int plane = lo; plane < hi; plane++) {
                 int b = plane / o, oc = plane % o, ic = oc / mult;
                 int src = (b * c + ic) * h * w, dst = plane * oh * ow, wo = oc * kh * kw;

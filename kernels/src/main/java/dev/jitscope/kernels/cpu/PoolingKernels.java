@@ -43,7 +43,7 @@ public final class PoolingKernels {
         if (oh <= 0 || ow <= 0) throw new JitScopeException("Given input size: (" + x.size(-3) + "x" + h + "x" + w + "). Calculated output size: ("
                 + x.size(-3) + "x" + oh + "x" + ow + "). Output size is too small");
         float[] in = Strided.denseFloats(x), out = new float[planes * oh * ow];
-        Parallel.forRange(planes, 4, (lo, hi) -> {
+        Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int src = pl * h * w, dst = pl * oh * ow;
                 for (int y = 0; y < oh; y++) {
@@ -102,7 +102,7 @@ public final class PoolingKernels {
         int h = x.size(-2), w = x.size(-1), oh = os[0] < 0 ? h : os[0], ow = os[1] < 0 ? w : os[1];
         int planes = Tensor.numel(Arrays.copyOf(x.shape(), x.dim() - 2));
         float[] in = Strided.denseFloats(x), out = new float[planes * oh * ow];
-        Parallel.forRange(planes, 4, (lo, hi) -> {
+        Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int src = pl * h * w, dst = pl * oh * ow;
                 for (int y = 0; y < oh; y++) {
