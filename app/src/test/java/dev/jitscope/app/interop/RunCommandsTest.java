@@ -104,6 +104,25 @@ class RunCommandsTest {
     }
 
     @Test
+    void anOperatorWithoutKernelIsOneDiagnosticAtItsNode(@TempDir Path dir) throws Exception {
+        // FFT returns complex tensors, a dtype JitScope does not have: aten::fft_fft stays without a kernel
+        Path script = Files.writeString(dir.resolve("fft.py"), String.join("\n",
+                "import sys, numpy, torch",
+                "class Spectrum(torch.nn.Module):",
+                "    def forward(self, x):",
+                "        return torch.fft.fft(x).abs()",
+                "torch.jit.save(torch.jit.script(Spectrum()), sys.argv[1])",
+                "numpy.save(sys.argv[2], numpy.ones(8, dtype=numpy.float32))", ""));
+        Path model = dir.resolve("fft.pt"), x = dir.resolve("x.npy");
+        PythonReference.run(script, dir, List.of(model.toString(), x.toString()), 120);
+        CliRunResult run = CliRunResult.of("run", model.toString(), "--input", x.toString());
+        assertEquals(1, run.exitCode(), run.stdout());
+        List<String> lines = run.stderr().lines().toList();
+        assertTrue(lines.get(0).matches("code/__torch__\\.py:\\d+:\\d+: error: .*aten::fft_fft.*"), run.stderr());
+        assertTrue(lines.size() >= 3 && lines.get(1).contains("torch.fft_fft(") && lines.get(2).strip().endsWith("^"), run.stderr());
+    }
+
+    @Test
     void benchJsonHasOrderedTimings() throws IOException {
         InteropSuite.Archive a = InteropSuite.archive("simple");
         CliRunResult run = CliRunResult.of("bench", a.path().toString(), "--input", input(a, 0).toString(),
