@@ -40,4 +40,33 @@ class FuseElementwiseTest {
             # CHECK-NOT: prim::FusionGroup
             """);
     }
+
+    @Test void gathersAChainInterleavedWithUnrelatedNodes() {
+        PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor, %w : Tensor):
+              %a : Tensor = aten::neg(%x)
+              %m : Tensor = aten::mm(%w, %w)
+              %b : Tensor = aten::tanh(%a)
+              %out : (Tensor, Tensor) = prim::TupleConstruct(%b, %m)
+              return (%out)
+            # CHECK: aten::mm(%w, %w)
+            # CHECK-NEXT: %b : Tensor = prim::FusionGroup
+            # CHECK: aten::neg(%x)
+            # CHECK: aten::tanh(%a)
+            """);
+    }
+
+    @Test void doesNotMoveAReadPastAnInPlaceWrite() {
+        PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor):
+              %a : Tensor = aten::neg(%x)
+              %r : Tensor = aten::relu_(%x)
+              %b : Tensor = aten::tanh(%a)
+              %out : (Tensor, Tensor) = prim::TupleConstruct(%b, %r)
+              return (%out)
+            # CHECK-NOT: prim::FusionGroup
+            # CHECK: aten::neg(%x)
+            # CHECK-NEXT: aten::relu_(%x)
+            """);
+    }
 }

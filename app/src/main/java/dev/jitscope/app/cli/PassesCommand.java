@@ -211,6 +211,17 @@ public final class PassesCommand implements Callable<Integer> {
         return ctx.graph();
     }
 
+    /**
+     * A copy of {@code f}'s graph after the pipeline {@code spec} ("none", "default", "inference" or a
+     * comma list), with the model's root as the module to freeze: what {@code jitscope run --passes}
+     * should execute. {@code f}'s own graph is left as it was.
+     */
+    static Graph optimize(LoadedModel loaded, Function f, String spec) {
+        PassContext ctx = new PassContext(GraphCopier.copy(f.graph()), loaded.root());
+        new PassManager().run(resolve(PassRegistry.standard(), spec), ctx);
+        return ctx.graph();
+    }
+
     // ---------------------------------------------------------------- output
 
     private static void dump(Path dir, String initial, List<PassRunResult> results) {

@@ -166,6 +166,10 @@ class WorkbenchFeaturesTest {
         assertTrue(diff.stream().anyMatch(d -> d.kind() == TextDiff.Kind.REMOVED && d.text().contains("prim::CallMethod")), diff::toString);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.passes().afterGraph().layoutProperty().get() != null);
         assertEquals(2, model.passes().afterGraph().layoutProperty().get().search("aten::linear").size(), "the after graph is drawn");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> marked = window.passView().afterView().marked().stream().map(n -> n.irNode().kind()).toList();
+        assertEquals(2, marked.stream().filter("aten::linear"::equals).count(), "the inlined linears are marked new: " + marked);
+        assertFalse(marked.contains("aten::sum"), "nodes the pass kept are not marked: " + marked);
     }
 
     @Test

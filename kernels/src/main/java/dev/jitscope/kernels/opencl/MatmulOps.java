@@ -58,6 +58,19 @@ public final class MatmulOps {
         return out;
     }
 
+    /** bias [N] + a [M, K] · b [K, N]: aten::addmm with beta = alpha = 1, as traced linear layers use it. */
+    public static DeviceTensor addmm(OpenClContext ctx, DeviceTensor bias, DeviceTensor a, DeviceTensor b) {
+        Launch.sameDevice(ctx, bias, a, b);
+        if (a.dim() != 2 || b.dim() != 2) throw new JitScopeException("addmm: expected 2-D matrices, got " + a.dim() + "-D and " + b.dim() + "-D");
+        int m = a.size(0), k = a.size(1), n = b.size(1);
+        if (b.size(0) != k)
+            throw new JitScopeException("mat1 and mat2 shapes cannot be multiplied (" + m + "x" + k + " and " + b.size(0) + "x" + n + ")");
+        if (bias.numel() != n || bias.dim() > 1) throw new JitScopeException("OpenCL addmm: bias must have shape [" + n + "], got " + Arrays.toString(bias.shape()));
+        DeviceTensor out = ctx.allocate(m, n);
+        launch(ctx, a, b, bias, out, m, n, k, 1, 0, 0, false);
+        return out;
+    }
+
     /** x [..., K] · weightᵀ (weight [N, K]) + bias [N], as torch.nn.functional.linear. */
     public static DeviceTensor linear(OpenClContext ctx, DeviceTensor x, DeviceTensor weight, DeviceTensor bias) {
         Launch.sameDevice(ctx, x, weight, bias);
@@ -91,7 +104,7 @@ public final class MatmulOps {
                     new long[]{(n + 3) / 4, (m + 3) / 4, batches}, null, args);
         } else {
             ctx.launch("matmul_nn", ctx.kernel("matmul_blocked.cl", "", "matmul_nn"),
-                    new long[]{(n + 7) / 8, (m + 3) / 4, batches}, null, args);
+                    new long[]{(n + 7) / 8, (m + 3) / 4, batches}, new long[]{8, 8, 1}, args);
         }
     }
 }

@@ -24,6 +24,10 @@ public final class NormalizationOps {
         return out;
     }
 
+    /** Rows at least this long are normalized by a whole work group rather than one work item. */
+    static final int ROW_GROUP_THRESHOLD = 128;
+    private static final int ROW_GROUP = 64;
+
     /** layer_norm over the trailing dimensions {@code normalizedShape}; weight and bias may be null. */
     public static DeviceTensor layerNorm(OpenClContext ctx, DeviceTensor x, int[] normalizedShape, DeviceTensor weight, DeviceTensor bias, double eps) {
         Launch.sameDevice(ctx, x, weight, bias);
@@ -34,6 +38,12 @@ public final class NormalizationOps {
                     + Arrays.toString(normalizedShape).replaceAll("[\\[\\]]", "") + "], but got input of size" + Arrays.toString(shape));
         int n = dev.jitscope.tensor.Tensor.numel(normalizedShape), rows = x.numel() / Math.max(1, n);
         DeviceTensor out = ctx.allocate(shape);
+        if (n >= ROW_GROUP_THRESHOLD) {
+            ctx.launch("layer_norm_rows", ctx.kernel("normalization.cl", "", "layer_norm_rows"), new long[]{(long) rows * ROW_GROUP},
+                    new long[]{ROW_GROUP}, x, out, weight == null ? x : weight, bias == null ? x : bias, n, (float) eps,
+                    weight == null ? 0 : 1, bias == null ? 0 : 1, new OpenClContext.Local(4L * ROW_GROUP));
+            return out;
+        }
         ctx.launch("layer_norm", ctx.kernel("normalization.cl", "", "layer_norm"), Launch.global(rows), Launch.group(),
                 x, out, weight == null ? x : weight, bias == null ? x : bias, rows, n, (float) eps, weight == null ? 0 : 1, bias == null ? 0 : 1);
         return out;

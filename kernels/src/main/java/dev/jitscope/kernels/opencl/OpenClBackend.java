@@ -43,6 +43,8 @@ public final class OpenClBackend implements AutoCloseable {
     }
 
     private static final Map<String, DeviceKernel> DEVICE_KERNELS = new HashMap<>();
+    /** In-place overload → the functional overload with the same arguments whose device kernel computes it. */
+    private static final Map<String, String> IN_PLACE = new HashMap<>();
 
     private final OpenClContext ctx;
     private final boolean ownsContext;
@@ -91,18 +93,23 @@ public final class OpenClBackend implements AutoCloseable {
             for (OperatorRegistry.Entry e : base.overloads(name)) {
                 OpSchema s = e.schema();
                 DeviceKernel dk = DEVICE_KERNELS.get(s.qualifiedName());
-                r.register(s.text(), dk == null ? hostKernel(s, e.kernel()) : deviceKernel(s, dk, e.kernel()));
+                String functional = IN_PLACE.get(s.qualifiedName());
+                Kernel k;
+                if (dk != null) k = deviceKernel(s, dk, e.kernel());
+                else if (functional != null) k = inPlaceKernel(s, DEVICE_KERNELS.get(functional), e.kernel());
+                else k = hostKernel(s, e.kernel());
+                r.register(s.toString(), k);
             }
         }
         return r;
     }
 
     private Kernel hostKernel(OpSchema s, Kernel host) {
-        // only aten operators compute on tensors; prim and scalar ops are the interpreter's own business
-        if (!s.name().startsWith("aten::")) return host;
-        boolean writes = s.text().contains("!)");
+        // only aten operators with tensor results are worth reporting; prim, scalar and size queries are the host's anyway
+        if (!s.name().startsWith("aten::") || s.returns().stream().noneMatch(t -> t.contains("Tensor"))) return host;
+        boolean writes = s.schema().isMutable();
         return args -> {
-            if (hostOps.add(s.name())) fallbackReporter.accept(s.name());
+            reportHost(s.name());
             if (writes) for (Object a : args) if (a instanceof Tensor t) residency.forget(t);
             return host.run(args);
         };
@@ -111,7 +118,7 @@ public final class OpenClBackend implements AutoCloseable {
     private Kernel deviceKernel(OpSchema s, DeviceKernel dk, Kernel host) {
         return args -> {
             if (!allFloat32(args)) {
-                if (hostOps.add(s.name() + " (non-float32 tensors)")) fallbackReporter.accept(s.name() + " (non-float32 tensors)");
+                reportHost(s.name() + " (non-float32 tensors)");
                 return host.run(args);
             }
             DeviceTensor out;
@@ -121,7 +128,7 @@ public final class OpenClBackend implements AutoCloseable {
                 throw new JitScopeException("OpenCL " + s.name() + " failed on " + ctx.device().describe() + ": " + e.getMessage());
             }
             if (out == null) {
-                if (hostOps.add(s.name() + " (arguments)")) fallbackReporter.accept(s.name() + " (these arguments)");
+                reportHost(s.name() + " (these arguments)");
                 return host.run(args);
             }
             deviceOps.add(s.name());
@@ -130,6 +137,46 @@ public final class OpenClBackend implements AutoCloseable {
             residency.trim();
             return result;
         };
+    }
+
+    /**
+     * self.op_(...) on the device: the functional kernel computes the result, which is read back into
+     * self's own storage and becomes self's device copy. Only for a float32 self that is contiguous
+     * and owns its whole storage, and whose shape the operation keeps; otherwise the host kernel.
+     */
+    private Kernel inPlaceKernel(OpSchema s, DeviceKernel functional, Kernel host) {
+        return args -> {
+            Tensor self = (Tensor) args[0];
+            boolean eligible = allFloat32(args) && self.isContiguous() && self.offset() == 0 && self.storage().length() == self.numel();
+            DeviceTensor out = null;
+            if (eligible) {
+                try {
+                    out = functional.run(this, args);
+                } catch (CLException e) {
+                    throw new JitScopeException("OpenCL " + s.name() + " failed on " + ctx.device().describe() + ": " + e.getMessage());
+                }
+                if (out != null && !java.util.Arrays.equals(out.shape(), self.shape())) {
+                    out.close();
+                    out = null;
+                }
+            }
+            if (out == null) {
+                reportHost(s.name() + (eligible ? " (these arguments)" : " (a view or non-float32 self)"));
+                residency.forget(self);
+                return host.run(args);
+            }
+            deviceOps.add(s.name());
+            ctx.downloadInto(out, self.storage().floats());
+            residency.forget(self);
+            residency.put(self, out);
+            residency.trim();
+            return self;
+        };
+    }
+
+    /** Each distinct label goes to the reporter once. */
+    private void reportHost(String label) {
+        if (hostOps.add(label)) fallbackReporter.accept(label);
     }
 
     private static boolean allFloat32(Object[] args) {
@@ -183,6 +230,13 @@ public final class OpenClBackend implements AutoCloseable {
         put("aten::clamp", (b, a) -> UnaryOps.apply(b.ctx, Op.CLAMP, b.dev(a[0]),
                 a[1] == null ? Double.NEGATIVE_INFINITY : num(a[1]), a[2] == null ? Double.POSITIVE_INFINITY : num(a[2])));
 
+        for (String name : new String[]{"add", "sub", "mul", "div"}) {
+            IN_PLACE.put("aten::" + name + "_.Tensor", "aten::" + name + ".Tensor");
+            IN_PLACE.put("aten::" + name + "_.Scalar", "aten::" + name + ".Scalar");
+        }
+        for (String name : new String[]{"relu", "sigmoid", "tanh", "hardswish", "silu", "hardtanh", "leaky_relu", "clamp"})
+            IN_PLACE.put("aten::" + name + "_", "aten::" + name);
+
         put("aten::softmax.int", (b, a) -> a[2] != null ? null : SoftmaxOps.softmax(b.ctx, b.dev(a[0]), (int) num(a[1])));
         put("aten::log_softmax.int", (b, a) -> a[2] != null ? null : SoftmaxOps.logSoftmax(b.ctx, b.dev(a[0]), (int) num(a[1])));
         put("aten::sum", (b, a) -> a[1] != null ? null : ReductionOps.sum(b.ctx, b.dev(a[0]), null, false));
@@ -200,6 +254,8 @@ public final class OpenClBackend implements AutoCloseable {
             if (!(by == 0 || bx == 0 || sameBatch)) return null;
             return MatmulOps.matmul(b.ctx, b.dev(x), b.dev(y));
         });
+        put("aten::addmm", (b, a) -> num(a[3]) != 1 || num(a[4]) != 1 || ((Tensor) a[0]).dim() != 1 || ((Tensor) a[1]).dim() != 2
+                || ((Tensor) a[2]).dim() != 2 ? null : MatmulOps.addmm(b.ctx, b.dev(a[0]), b.dev(a[1]), b.dev(a[2])));
         put("aten::linear", (b, a) -> ((Tensor) a[0]).dim() == 0 ? null : MatmulOps.linear(b.ctx, b.dev(a[0]), b.dev(a[1]), b.dev(a[2])));
         put("aten::conv2d", (b, a) -> ((Tensor) a[0]).dim() != 4 ? null
                 : ConvolutionOps.conv2d(b.ctx, b.dev(a[0]), b.dev(a[1]), b.dev(a[2]), ints(a[3]), ints(a[4]), ints(a[5]), (int) num(a[6])));

@@ -90,6 +90,12 @@ public final class OpenClContext implements AutoCloseable {
         return Tensor.contiguous(Storage.wrap(out), d.shape());
     }
 
+    /** Waits for the queue and copies the device tensor into {@code dst} (at least numel long). */
+    public void downloadInto(DeviceTensor d, float[] dst) {
+        if (d.numel() > 0)
+            clEnqueueReadBuffer(queue, d.mem(), CL_TRUE, 0, 4L * d.numel(), Pointer.to(dst), 0, null, null);
+    }
+
     private static float[] denseFloats(Tensor t) {
         if (t.dtype() == DType.FLOAT32 && t.isContiguous()) {
             float[] all = t.storage().floats();

@@ -6,6 +6,10 @@ import dev.jitscope.diag.JitScopeException;
 public final class SoftmaxOps {
     private SoftmaxOps() { }
 
+    /** Rows at least this long (along the last dimension) are handled by a whole work group. */
+    static final int ROW_GROUP_THRESHOLD = 256;
+    private static final int ROW_GROUP = 128;
+
     public static DeviceTensor softmax(OpenClContext ctx, DeviceTensor x, int dim) { return apply(ctx, x, dim, false); }
     public static DeviceTensor logSoftmax(OpenClContext ctx, DeviceTensor x, int dim) { return apply(ctx, x, dim, true); }
 
@@ -20,6 +24,11 @@ public final class SoftmaxOps {
         for (int i = 0; i < d; i++) outer *= shape[i];
         for (int i = d + 1; i < shape.length; i++) inner *= shape[i];
         DeviceTensor out = ctx.allocate(x.shape());
+        if (inner == 1 && n >= ROW_GROUP_THRESHOLD) {
+            ctx.launch(log ? "log_softmax_rows" : "softmax_rows", ctx.kernel("softmax.cl", "", "softmax_rows"),
+                    new long[]{(long) outer * ROW_GROUP}, new long[]{ROW_GROUP}, x, out, n, log ? 1 : 0, new OpenClContext.Local(4L * ROW_GROUP));
+            return out;
+        }
         ctx.launch(log ? "log_softmax" : "softmax", ctx.kernel("softmax.cl", "", "softmax"), Launch.global(outer * inner), Launch.group(),
                 x, out, outer, n, inner, log ? 1 : 0);
         return out;

@@ -36,3 +36,38 @@ __kernel void layer_norm(__global const float* x, __global float* out,
         yr[k] = y;
     }
 }
+
+// layer_norm with one work group per row (long rows, few of them: a transformer's [seq, d_model]).
+__kernel void layer_norm_rows(__global const float* x, __global float* out,
+                              __global const float* weight, __global const float* bias,
+                              const int n, const float eps, const int hasWeight, const int hasBias,
+                              __local float* scratch) {
+    int r = get_group_id(0), lid = get_local_id(0), lsize = get_local_size(0);
+    __global const float* xr = x + (long) r * n;
+    __global float* yr = out + (long) r * n;
+    float s = 0.0f;
+    for (int k = lid; k < n; k += lsize) s += xr[k];
+    scratch[lid] = s;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int h = lsize / 2; h > 0; h >>= 1) {
+        if (lid < h) scratch[lid] += scratch[lid + h];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    float mean = scratch[0] / n;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    float v = 0.0f;
+    for (int k = lid; k < n; k += lsize) { float d = xr[k] - mean; v += d * d; }
+    scratch[lid] = v;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int h = lsize / 2; h > 0; h >>= 1) {
+        if (lid < h) scratch[lid] += scratch[lid + h];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    float inv = rsqrt(scratch[0] / n + eps);
+    for (int k = lid; k < n; k += lsize) {
+        float y = (xr[k] - mean) * inv;
+        if (hasWeight) y *= weight[k];
+        if (hasBias) y += bias[k];
+        yr[k] = y;
+    }
+}

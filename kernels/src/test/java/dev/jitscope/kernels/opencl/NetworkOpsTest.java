@@ -119,6 +119,11 @@ class NetworkOpsTest extends OpenClKernelTestBase {
                 onDevice(d -> NormalizationOps.layerNorm(ctx, d[0], ns, d[1], d[2], 1e-5), x, lw, lb), 1e-4, 1e-4);
         assertClose("layer_norm last dim", NormalizationKernels.layerNorm(x, last, null, null, 1e-5),
                 onDevice(d -> NormalizationOps.layerNorm(ctx, d[0], last, null, null, 1e-5), x), 1e-4, 1e-4);
+        // rows of 300 take the work-group kernel (300 is not a multiple of its work-group size)
+        Tensor seq = randn(r, 2, 5, 300), sw = randn(r, 300), sb = randn(r, 300);
+        int[] d300 = {300};
+        assertClose("layer_norm long rows", NormalizationKernels.layerNorm(seq, d300, sw, sb, 1e-5),
+                onDevice(d -> NormalizationOps.layerNorm(ctx, d[0], d300, d[1], d[2], 1e-5), seq, sw, sb), 1e-4, 1e-4);
         JitScopeException e = assertThrows(JitScopeException.class, () -> onDevice(d -> NormalizationOps.layerNorm(ctx, d[0], new int[]{5}, null, null, 1e-5), x));
         assertTrue(e.getMessage().contains("normalized_shape"), e.getMessage());
     }

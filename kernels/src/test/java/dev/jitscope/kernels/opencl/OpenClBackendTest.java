@@ -92,6 +92,26 @@ class OpenClBackendTest {
     }
 
     @Test
+    void tracedLinearLayerAsAddmmOfATransposedWeight() {
+        Graph g = GraphParser.parse("""
+                graph(%x : Tensor, %w : Tensor, %b : Tensor):
+                  %one : int = prim::Constant[value=1]()
+                  %two : int = prim::Constant[value=2]()
+                  %wt : Tensor = aten::t(%w)
+                  %y : Tensor = aten::addmm(%b, %x, %wt, %one, %one)
+                  %z : Tensor = aten::addmm(%b, %x, %wt, %one, %two)
+                  return (%y, %z)
+                """);
+        Random r = new Random(9);
+        List<Object> in = List.of(randn(r, 6, 19), randn(r, 11, 19), randn(r, 11));
+        List<Object> expected = new Interpreter().run(g, in), actual = new Interpreter(backend.registry()).run(g, in);
+        assertClose("addmm", (Tensor) expected.get(0), (Tensor) actual.get(0), 1e-5, 1e-5);
+        assertClose("addmm alpha=2 (host)", (Tensor) expected.get(1), (Tensor) actual.get(1), 1e-5, 1e-5);
+        assertTrue(backend.deviceOps().contains("aten::addmm"));
+        assertTrue(reported.contains("aten::addmm (these arguments)"), reported.toString());
+    }
+
+    @Test
     void nonFloatTensorsRunOnTheHost() {
         Graph g = GraphParser.parse("""
                 graph(%a : Tensor, %b : Tensor):
@@ -107,18 +127,25 @@ class OpenClBackendTest {
     }
 
     @Test
-    void inPlaceHostOpsInvalidateDeviceCopies() {
+    void inPlaceOpsWriteThroughToTheHostTensorAndItsViews() {
         Graph g = GraphParser.parse("""
                 graph(%a : Tensor):
                   %one : int = prim::Constant[value=1]()
-                  %r : Tensor = aten::relu(%a)
+                  %half : float = prim::Constant[value=-0.5]()
+                  %r : Tensor = aten::neg(%a)
                   %s : Tensor = aten::add_(%r, %one, %one)
-                  %t : Tensor = aten::neg(%r)
-                  return (%t)
+                  %t : Tensor = aten::t(%r)
+                  %u : Tensor = aten::mul_(%t, %half)
+                  %v : Tensor = aten::relu(%r)
+                  return (%s, %v)
                 """);
         Tensor a = randn(new Random(5), 4, 7);
-        Tensor expected = (Tensor) new Interpreter().run(g, List.of(a)).get(0);
-        Tensor actual = (Tensor) new Interpreter(backend.registry()).run(g, List.of(a)).get(0);
-        assertClose("neg after add_", expected, actual, 0, 0);
+        List<Object> expected = new Interpreter().run(g, List.of(a));
+        List<Object> actual = new Interpreter(backend.registry()).run(g, List.of(a));
+        // add_ ran on the device and wrote into r; mul_ on the transposed view ran on the host and must reach relu
+        assertClose("add_ result (aliases r)", (Tensor) expected.get(0), (Tensor) actual.get(0), 0, 0);
+        assertClose("relu after mul_ of a view", (Tensor) expected.get(1), (Tensor) actual.get(1), 0, 0);
+        assertTrue(backend.deviceOps().contains("aten::add_"), backend.deviceOps().toString());
+        assertTrue(reported.contains("aten::mul_ (a view or non-float32 self)"), reported.toString());
     }
 }

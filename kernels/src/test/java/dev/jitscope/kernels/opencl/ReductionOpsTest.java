@@ -42,6 +42,12 @@ class ReductionOpsTest extends OpenClKernelTestBase {
             assertClose("softmax " + dim, ReductionKernels.softmax(x, d0, null, false), onDevice(d -> SoftmaxOps.softmax(ctx, d[0], d0), x), 1e-5, 1e-6);
             assertClose("log_softmax " + dim, ReductionKernels.softmax(x, d0, null, true), onDevice(d -> SoftmaxOps.logSoftmax(ctx, d[0], d0), x), 1e-5, 1e-5);
         }
+        // long rows take the work-group kernel; 1000 is not a multiple of its 128 work items
+        Tensor rows = randn(r, 3, 1000);
+        assertClose("softmax rows", ReductionKernels.softmax(rows, -1, null, false), onDevice(d -> SoftmaxOps.softmax(ctx, d[0], -1), rows), 1e-5, 1e-7);
+        assertClose("log_softmax rows", ReductionKernels.softmax(rows, 1, null, true), onDevice(d -> SoftmaxOps.logSoftmax(ctx, d[0], 1), rows), 1e-5, 1e-5);
+        Tensor bigRows = dev.jitscope.kernels.cpu.ElementwiseKernels.mul(rows, 100.0);
+        assertClose("softmax big rows", ReductionKernels.softmax(bigRows, 1, null, false), onDevice(d -> SoftmaxOps.softmax(ctx, d[0], 1), bigRows), 1e-5, 1e-7);
         // large logits must not overflow
         Tensor big = dev.jitscope.kernels.cpu.ElementwiseKernels.mul(x, 100.0);
         assertClose("softmax big", ReductionKernels.softmax(big, 1, null, false), onDevice(d -> SoftmaxOps.softmax(ctx, d[0], 1), big), 1e-5, 1e-6);

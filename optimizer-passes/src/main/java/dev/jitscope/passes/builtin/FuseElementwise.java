@@ -8,6 +8,7 @@ import dev.jitscope.ir.type.TensorType;
 import dev.jitscope.passes.Pass;
 import dev.jitscope.passes.PassContext;
 import dev.jitscope.passes.PassInfo;
+import dev.jitscope.passes.util.Effects;
 import dev.jitscope.ir.transform.GraphCopier;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +25,10 @@ import java.util.Set;
  *   %b : Tensor = aten::add(%a, %x, %one) =>   with subgraph(%x, %y): mul, add, sigmoid
  *   %c : Tensor = aten::sigmoid(%b)
  * </pre>
- * A run is a maximal sequence of consecutive nodes in one block that are fusible ops (or scalar
- * constants between them); it needs two fusible nodes, one feeding the other. Because the run is
+ * First, fusible producers used only by a fusible consumer are moved next to it (past side-effect-free
+ * nodes only), so chains become consecutive. A run is then a maximal sequence of consecutive nodes in
+ * one block that are fusible ops (or scalar constants between them); it needs two fusible nodes, one
+ * feeding the other. Because the run is
  * consecutive, every outside input is defined before it and every outside use comes after it, so the
  * group can sit where the run was. Scalar constants are copied into the subgraph, as PyTorch's fuser does.
  * NB: a run of two independent chains becomes one group; PyTorch would make two.
@@ -61,6 +64,7 @@ public final class FuseElementwise implements Pass {
     }
 
     private boolean fuseBlock(Block b, PassContext ctx) {
+        for (Node n : new ArrayList<>(b.nodes())) if (fusible(n)) sinkProducers(n);
         boolean changed = false;
         List<Node> run = new ArrayList<>();
         for (Node n : new ArrayList<>(b.nodes())) {
@@ -116,6 +120,27 @@ public final class FuseElementwise implements Pass {
         ctx.count("groups");
         ctx.count("nodes-fused", members.size());
         return true;
+    }
+
+    /**
+     * Moves fusible producers used only by {@code consumer} to just before it (and theirs before them),
+     * so a chain interleaved with unrelated nodes becomes a consecutive run. Only past nodes without side
+     * effects: an in-place write between producer and consumer could change what the producer reads.
+     */
+    private static void sinkProducers(Node consumer) {
+        Block b = consumer.owningBlock();
+        for (Value in : new ArrayList<>(consumer.inputs())) {
+            Node p = in.node();
+            if (p.owningBlock() != b || !fusible(p) || in.uses().stream().anyMatch(u -> u.user() != consumer)) continue;
+            List<Node> nodes = b.nodes();
+            int from = nodes.indexOf(p), to = nodes.indexOf(consumer);
+            if (from < 0 || from > to) continue;
+            boolean clear = true;
+            for (int k = from + 1; k < to && clear; k++) clear = !Effects.hasSideEffects(nodes.get(k));
+            if (!clear) continue;
+            if (from != to - 1) p.moveBefore(consumer);
+            sinkProducers(p);
+        }
     }
 
     private static boolean fusible(Node n) {

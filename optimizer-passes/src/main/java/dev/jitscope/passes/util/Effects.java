@@ -19,12 +19,6 @@ import java.util.Set;
 public final class Effects {
     private Effects() {}
 
-    private static final Set<String> EFFECTFUL = Set.of(
-            Node.SET_ATTR, Node.RAISE, Node.CALL_METHOD, Node.CALL_FUNCTION, "prim::Print", "aten::warn",
-            "aten::append", "aten::insert", "aten::extend", "aten::pop", "aten::clear", "aten::remove",
-            "aten::_set_item", "aten::setdefault", "aten::update", "aten::sort", "aten::reverse",
-            "aten::copy_", "prim::AddStatValue", "prim::Enter", "prim::Exit");
-
     private static final Set<String> NONDETERMINISTIC = Set.of(
             "aten::rand", "aten::randn", "aten::rand_like", "aten::randn_like", "aten::randint", "aten::randperm",
             "aten::bernoulli", "aten::normal", "aten::multinomial", "aten::dropout", "aten::feature_dropout",
@@ -50,7 +44,8 @@ public final class Effects {
             Mutations m = new Mutations();
             for (Node n : g.block().allNodes()) {
                 if (isInPlace(n) && !n.inputs().isEmpty()) m.write(n.input(0));
-                else if (EFFECTFUL.contains(n.kind())) for (Value v : n.inputs()) m.write(v);
+                // any other effect (a call, a list append, a print) may write what it is given
+                else if (n.blocks().isEmpty() && SideEffects.has(n)) for (Value v : n.inputs()) m.write(v);
             }
             return m;
         }

@@ -3,6 +3,7 @@ package dev.jitscope.frontend.archive;
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.ir.archive.ArchiveFormat;
 import dev.jitscope.ir.archive.ArchiveWriter;
+import dev.jitscope.ir.print.SourcePrinter;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.ir.value.Tuple;
@@ -22,7 +23,7 @@ import java.util.Set;
  * Saves a module instance as a {@code torch.jit.save} archive that PyTorch 1.13's
  * {@code torch.jit.load} loads: data.pkl from the object tree, constants.pkl, the version and one
  * code file per qualifier. Classes imported from an archive keep their original code texts; classes
- * without a text (compiled from source here) are printed by a {@link ClassPrinter}.
+ * compiled here are printed by {@link SourcePrinter} (or a {@link ClassPrinter} for mixed trees).
  *
  * <p>The file is written next to its destination and moved in place at the end, so a failed export
  * never leaves half an archive behind.
@@ -45,6 +46,15 @@ public final class ModelExporter {
         Map<ScriptObject, Object> states = new IdentityHashMap<>();
         for (LoadedModel.PendingState p : model.pendingStates()) states.put(p.object(), p.state());
         save(model.root(), model.code(), null, model.constants(), model.version(), states, out);
+    }
+
+    /**
+     * Writes a module instance whose classes were compiled here (from source or by tracing): every
+     * code file is printed from the classes' graphs by {@link SourcePrinter}.
+     */
+    public static void save(ScriptObject root, Path out) {
+        SourcePrinter.Result printed = SourcePrinter.print(classesOf(root));
+        save(root, printed.files(), null, printed.constants(), ArchiveFormat.PRODUCED_VERSION, Map.of(), out);
     }
 
     /**

@@ -58,6 +58,35 @@ class SourcePrinterRoundTripTest {
         for (String name : MODELS) assertTrue(out.contains("same " + name), out);
     }
 
+    /**
+     * With {@code -Djitscope.interop.suite=DIR} (the app's make_interop_suite.py output), every
+     * archive of the interop suite takes the same round trip; its manifest's input cases are run.
+     */
+    @Test
+    void interopSuiteRoundTripsWhenGiven() throws Exception {
+        String suite = System.getProperty("jitscope.interop.suite");
+        org.junit.jupiter.api.Assumptions.assumeTrue(suite != null, "set -Djitscope.interop.suite=DIR to round-trip the interop suite");
+        Path printedDir = dir.resolve("suite");
+        java.nio.file.Files.createDirectories(printedDir);
+        List<String> names = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(Path.of(suite))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".pt")).sorted().toList()) {
+                String name = p.getFileName().toString();
+                LoadedModel m = ModelImporter.load(p);
+                SourcePrinter.Result printed = SourcePrinter.print(List.of(m.root().type()));
+                try (ArchiveWriter w = ArchiveWriter.create(printedDir.resolve(name), name.substring(0, name.length() - 3))) {
+                    w.writeData(m.root());
+                    for (Map.Entry<String, String> c : printed.files().entrySet()) w.writeCode(c.getKey(), c.getValue());
+                    w.writeConstants(printed.constants());
+                    w.writeVersion(m.version());
+                }
+                names.add(name.substring(0, name.length() - 3));
+            }
+        }
+        String out = PyTorchReference.runScript(SCRIPT, dir, List.of("suite", suite, printedDir.toString()));
+        for (String name : names) assertTrue(out.contains("same " + name), out);
+    }
+
     @Test
     void printingIsAFixedPoint() {
         // our printed code, imported again, prints the same code again

@@ -47,6 +47,7 @@ public final class GraphView extends BorderPane {
     private double scale = 1, tx, ty;
     private double dragX, dragY;
     private boolean dragged;
+    private boolean openBigGraphsAtInputs = true;
 
     public GraphView(GraphViewModel model) {
         this.model = model;
@@ -155,13 +156,16 @@ public final class GraphView extends BorderPane {
     private void showInitially() {
         fit();
         GraphLayoutModel l = model.layoutProperty().get();
-        if (l == null || l.nodes().isEmpty() || scale >= READABLE) return;
+        if (!openBigGraphsAtInputs || l == null || l.nodes().isEmpty() || scale >= READABLE) return;
         LayoutNode first = l.nodes().get(0);
         scale = 1;
         tx = canvas.getWidth() / 2 - first.centerX();
         ty = MARGIN - first.y();
         redraw();
     }
+
+    /** Side-by-side views (the pass stepper's before/after) compare better fitted: turn 1:1 opening off. */
+    public void setOpenBigGraphsAtInputs(boolean v) { openBigGraphsAtInputs = v; }
 
     public void setDark(boolean dark) {
         palette = dark ? GraphPalette.DARK : GraphPalette.LIGHT;

@@ -32,7 +32,7 @@ public final class PassStepperModel {
     /** One pass of the pipeline: what PassManager measured, and the graphs around it. */
     public record Step(PassRunResult result, Graph before, Graph after) {
         @Override public String toString() {
-            return String.format(Locale.ROOT, "%s %-22s %-9s %3d→%-3d %6.2f ms", result.changed() ? "●" : "○",
+            return String.format(Locale.ROOT, "%s %-21s %-9s %3d→%-3d %5.1f ms", result.changed() ? "●" : "○",
                     result.name(), result.changed() ? "changed" : "unchanged", result.nodesBefore(), result.nodesAfter(), result.ms());
         }
     }
@@ -111,6 +111,26 @@ public final class PassStepperModel {
         });
         task.setOnFailed(e -> status.set("pipeline failed: " + task.getException()));
         background.execute(task);
+    }
+
+    /**
+     * Nodes of the selected step's after graph that the before graph has no twin of (same kind
+     * from the same source range): what the pass added or moved in, drawn marked.
+     */
+    public java.util.Set<dev.jitscope.ir.Node> newNodes() {
+        Step s = selected.get();
+        if (s == null) return java.util.Set.of();
+        java.util.Map<String, Integer> before = new java.util.HashMap<>();
+        for (dev.jitscope.ir.Node n : s.before().block().allNodes()) before.merge(key(n), 1, Integer::sum);
+        java.util.Set<dev.jitscope.ir.Node> fresh = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (dev.jitscope.ir.Node n : s.after().block().allNodes()) {
+            if (before.merge(key(n), -1, Integer::sum) < 0) fresh.add(n);
+        }
+        return fresh;
+    }
+
+    private static String key(dev.jitscope.ir.Node n) {
+        return n.kind() + "@" + (n.range() == null ? "" : n.range().location());
     }
 
     /** The printed IR before and after the selected step, as a line diff. */

@@ -29,6 +29,8 @@ public final class PassStepperView extends BorderPane {
         // one search bar in the window: the Graph tab's (its ids must stay unique for lookups)
         beforeView.setTop(null);
         afterView.setTop(null);
+        beforeView.setOpenBigGraphsAtInputs(false);
+        afterView.setOpenBigGraphsAtInputs(false);
         beforeView.lookup("#graphCanvas").setId("beforeCanvas");
         afterView.lookup("#graphCanvas").setId("afterCanvas");
 
@@ -66,6 +68,13 @@ public final class PassStepperView extends BorderPane {
             diff.getItems().setAll(model.diff());
         });
 
+        model.afterGraph().layoutProperty().addListener((obs, old, l) -> {
+            if (l == null) return;
+            var fresh = model.newNodes();
+            afterView.marked().clear();
+            l.nodes().stream().filter(n -> n.irNode() != null && fresh.contains(n.irNode())).forEach(afterView.marked()::add);
+        });
+
         diff.setId("irDiff");
         diff.getStyleClass().add("ir-diff");
         diff.setCellFactory(v -> new ListCell<>() {
@@ -83,7 +92,7 @@ public final class PassStepperView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.6);
         SplitPane body = new SplitPane(steps, right);
-        body.setDividerPositions(0.4);
+        body.setDividerPositions(0.42);
         setCenter(body);
     }
 
