@@ -44,8 +44,5 @@ public record OpSchema(String name, String overload, List<Arg> args, List<String
 
     public String qualifiedName() { return overload.isEmpty() ? name : name + "." + overload; }
 
-    /** The schema as registered, alias annotations included (what the OpenCL backend re-registers). */
-    public String text() { return schema.toString(); }
-
     @Override public String toString() { return schema.toString(); }
 }

@@ -83,7 +83,7 @@ class SourcePrinterRoundTripTest {
                 names.add(name.substring(0, name.length() - 3));
             }
         }
-        String out = PyTorchReference.runScript(SCRIPT, dir, List.of("suite", suite, printedDir.toString()));
+        String out = PythonReference.runResource(SourcePrinterRoundTripTest.class, SCRIPT, dir, List.of("suite", suite, printedDir.toString()), 900);
         for (String name : names) assertTrue(out.contains("same " + name), out);
     }
 
