@@ -55,8 +55,13 @@ public final class BenchCommand implements Runnable {
     public void run() {
         if (warmup < 0) throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, not " + warmup);
         if (iters < 1) throw new ParameterException(spec.commandLine(), "--iters must be 1 or more, not " + iters);
-        Devices.requireRunnable(device);
-        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs));
+        try (Devices.Session session = Devices.open(device)) {
+            run(session);
+        }
+    }
+
+    private void run(Devices.Session session) {
+        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs), session.interpreter());
         for (int i = 0; i < warmup; i++) call.invoke();
         double[] ms = new double[iters];
         for (int i = 0; i < iters; i++) {

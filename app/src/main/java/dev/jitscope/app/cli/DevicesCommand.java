@@ -15,7 +15,7 @@ public final class DevicesCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        for (Devices.Device d : Devices.list()) out.printf("%-8s %s%n", d.name(), d.description());
+        for (Devices.Device d : Devices.list()) out.printf("%-10s %s%n", d.name(), d.description());
         out.flush();
     }
 }

@@ -29,17 +29,18 @@ import java.util.List;
 final class MethodCall {
     private final Graph graph;
     private final List<Object> arguments;
-    private final Interpreter interpreter = new Interpreter();
+    private final Interpreter interpreter;
 
-    private MethodCall(Graph graph, List<Object> arguments) {
+    private MethodCall(Graph graph, List<Object> arguments, Interpreter interpreter) {
         this.graph = graph;
         this.arguments = arguments;
+        this.interpreter = interpreter;
     }
 
-    static MethodCall prepare(Path model, String methodName, List<Path> inputs) {
+    static MethodCall prepare(Path model, String methodName, List<Path> inputs, Interpreter interpreter) {
         LoadedModel loaded = ModelFile.load(model);
         Function method = ModelFile.method(loaded, methodName);
-        MethodCall call = new MethodCall(method.graph(), new ArrayList<>());
+        MethodCall call = new MethodCall(method.graph(), new ArrayList<>(), interpreter);
         call.restoreStates(loaded);
         call.arguments.add(loaded.root());
         Signature signature = Signature.of(method);

@@ -48,8 +48,13 @@ public final class RunCommand implements Runnable {
 
     @Override
     public void run() {
-        Devices.requireRunnable(device);
-        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs));
+        try (Devices.Session session = Devices.open(device)) {
+            run(session);
+        }
+    }
+
+    private void run(Devices.Session session) {
+        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs), session.interpreter());
         List<Tensor> flat = MethodCall.flatten(call.invoke());
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < flat.size(); i++) {

@@ -41,7 +41,8 @@ class OpsAndDevicesTest {
     void anUnknownDeviceIsOneDiagnosticNamingTheDevicesThereAre() {
         CliRunResult run = CliRunResult.of("run", "absent.pt", "--device", "tpu");
         assertEquals(1, run.exitCode());
-        assertEquals("error: unknown device 'tpu'; available: cpu (see `jitscope devices`)", run.stderr().strip());
+        String devices = String.join(", ", CliRunResult.of("devices").stdout().lines().map(l -> l.split(" ")[0]).toList());
+        assertEquals("error: unknown device 'tpu'; available: " + devices + " (see `jitscope devices`)", run.stderr().strip());
     }
 
     @Test

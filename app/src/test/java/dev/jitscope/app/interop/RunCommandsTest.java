@@ -3,9 +3,11 @@ package dev.jitscope.app.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitscope.app.cli.CliRunResult;
+import dev.jitscope.kernels.opencl.OpenClDevices;
 import dev.jitscope.tensor.DType;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
+import dev.jitscope.testsupport.Prerequisites;
 import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +122,24 @@ class RunCommandsTest {
         List<String> lines = run.stderr().lines().toList();
         assertTrue(lines.get(0).matches("code/__torch__\\.py:\\d+:\\d+: error: .*aten::fft_fft.*"), run.stderr());
         assertTrue(lines.size() >= 3 && lines.get(1).contains("torch.fft_fft(") && lines.get(2).strip().endsWith("^"), run.stderr());
+    }
+
+    @Test
+    void runOnAnOpenClDeviceMatchesPyTorch(@TempDir Path out) {
+        Prerequisites.require(OpenClDevices.available(),
+                "no OpenCL device: install the Debian packages pocl-opencl-icd ocl-icd-opencl-dev");
+        for (String name : List.of("simple", "mycell", "resnet18")) {
+            InteropSuite.Archive a = InteropSuite.archive(name);
+            InteropSuite.Case set = a.cases().get(0);
+            List<String> args = new java.util.ArrayList<>(List.of("run", a.path().toString(), "--device", "opencl:0",
+                    "--out", out.resolve(name).toString()));
+            for (String in : set.inputs()) args.addAll(List.of("--input", InteropSuite.DIR.resolve(in).toString()));
+            CliRunResult run = CliRunResult.of(args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.stderr());
+            for (int i = 0; i < set.outputs().size(); i++)
+                InteropRunTest.compare(name + " output " + i, Npy.read(InteropSuite.DIR.resolve(set.outputs().get(i))),
+                        Npy.read(out.resolve(name).resolve("output_" + i + ".npy")));
+        }
     }
 
     @Test
