@@ -54,14 +54,11 @@ final class MethodCall {
             int k = call.arguments.size();
             JitType type = method.graph().inputs().get(k).type();
             String name = signature.name(k, method.graph().inputs().get(k).debugName());
-            if (signature.hasDefault(k)) {
-                call.arguments.add(signature.defaultValue(k, model));
-            } else if (type instanceof OptionalType) {
-                call.arguments.add(null);
-            } else {
+            // as in PyTorch, an Optional parameter without a default is still required
+            if (!signature.hasDefault(k))
                 throw new JitScopeException(methodName + " needs argument '" + name + "' (" + type.str()
                         + "): give one more .npy input", model.toString());
-            }
+            call.arguments.add(signature.defaultValue(k, model));
         }
         return call;
     }
