@@ -1,9 +1,9 @@
 package dev.jitscope.ir.print;
 
+import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.archive.ArchiveWriter;
-import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +27,10 @@ class SourcePrinterRoundTripTest {
 
     @BeforeAll
     static void makeModels() throws Exception {
-        PythonReference.requirePyTorch();
+        PyTorchReference.requirePyTorch();
         List<String> args = new ArrayList<>(List.of("make", dir.toString()));
         args.addAll(MODELS);
-        PythonReference.runResource(SourcePrinterRoundTripTest.class, SCRIPT, dir, args, 900);
+        PyTorchReference.runScript(SCRIPT, dir, args);
     }
 
     /** Writes the loaded model back with code printed from its graphs. */
@@ -54,37 +54,8 @@ class SourcePrinterRoundTripTest {
             args.add(dir.resolve(name + ".pt").toString());
             args.add(reprint(name).toString());
         }
-        String out = PythonReference.runResource(SourcePrinterRoundTripTest.class, SCRIPT, dir, args, 900);
+        String out = PyTorchReference.runScript(SCRIPT, dir, args);
         for (String name : MODELS) assertTrue(out.contains("same " + name), out);
-    }
-
-    /**
-     * With {@code -Djitscope.interop.suite=DIR} (the app's make_interop_suite.py output), every
-     * archive of the interop suite takes the same round trip; its manifest's input cases are run.
-     */
-    @Test
-    void interopSuiteRoundTripsWhenGiven() throws Exception {
-        String suite = System.getProperty("jitscope.interop.suite");
-        org.junit.jupiter.api.Assumptions.assumeTrue(suite != null, "set -Djitscope.interop.suite=DIR to round-trip the interop suite");
-        Path printedDir = dir.resolve("suite");
-        java.nio.file.Files.createDirectories(printedDir);
-        List<String> names = new ArrayList<>();
-        try (var files = java.nio.file.Files.list(Path.of(suite))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".pt")).sorted().toList()) {
-                String name = p.getFileName().toString();
-                LoadedModel m = ModelImporter.load(p);
-                SourcePrinter.Result printed = SourcePrinter.print(List.of(m.root().type()));
-                try (ArchiveWriter w = ArchiveWriter.create(printedDir.resolve(name), name.substring(0, name.length() - 3))) {
-                    w.writeData(m.root());
-                    for (Map.Entry<String, String> c : printed.files().entrySet()) w.writeCode(c.getKey(), c.getValue());
-                    w.writeConstants(printed.constants());
-                    w.writeVersion(m.version());
-                }
-                names.add(name.substring(0, name.length() - 3));
-            }
-        }
-        String out = PythonReference.runResource(SourcePrinterRoundTripTest.class, SCRIPT, dir, List.of("suite", suite, printedDir.toString()), 900);
-        for (String name : names) assertTrue(out.contains("same " + name), out);
     }
 
     @Test
