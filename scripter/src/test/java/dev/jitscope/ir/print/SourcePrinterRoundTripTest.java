@@ -1,9 +1,9 @@
 package dev.jitscope.ir.print;
 
-import dev.jitscope.testsupport.PythonReference;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.archive.ArchiveWriter;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
