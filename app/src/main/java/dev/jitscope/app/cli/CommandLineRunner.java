@@ -19,6 +19,16 @@ public final class CommandLineRunner {
     public static final int EXIT_USER_ERROR = 1;
     public static final int EXIT_USAGE = 2;
 
+    // netlib announces its BLAS choice on stderr at first use; stderr is for diagnostics only. A strong
+    // reference keeps the level: java.util.logging holds its loggers weakly.
+    // The same for the OpenCL backend's notes on operators it runs on the host.
+    private static final java.util.logging.Logger NETLIB = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+    private static final java.util.logging.Logger OPENCL = java.util.logging.Logger.getLogger("dev.jitscope.opencl");
+    static {
+        NETLIB.setLevel(java.util.logging.Level.WARNING);
+        OPENCL.setLevel(java.util.logging.Level.WARNING);
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return newCommandLine(out, err).execute(args);
     }

@@ -1,14 +1,7 @@
 package dev.jitscope.app.cli;
 
 import dev.jitscope.diag.JitScopeException;
-import dev.jitscope.frontend.archive.LoadedModel;
-import dev.jitscope.ir.Graph;
-import dev.jitscope.ir.type.OptionalType;
-import dev.jitscope.ir.value.Tuple;
-import dev.jitscope.runtime.GraphExecutor;
-import dev.jitscope.tensor.DType;
 import dev.jitscope.tensor.Npy;
-import dev.jitscope.tensor.Storage;
 import dev.jitscope.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code jitscope run MODEL.pt IN.npy... [--method forward] [--out DIR]}: runs a method of an
- * archive on the CPU interpreter. Outputs are flattened depth-first (tuple/list members in order;
- * int, float, bool as 0-d int64, float64, bool), written as {@code DIR/out<i>.npy}; each output's
- * type and shape is printed, one line each ({@code out1: None} for a None, which has no file).
+ * {@code jitscope run MODEL.pt --input X.npy... [--method forward] [--device cpu] [--out DIR]}: runs a
+ * method of an archive on the CPU interpreter. Outputs are flattened depth-first (tuple/list members in
+ * order; int, float, bool as 0-d int64, float64, bool), written as {@code DIR/output_<i>.npy}; each
+ * output's type and shape is printed, one line each ({@code output_1: None} for a None, which has no file).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a method of a torch.jit.save archive on .npy inputs; write the outputs as .npy.")
@@ -37,39 +30,44 @@ public final class RunCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
     Path model;
 
-    @Parameters(index = "1..*", paramLabel = "INPUT.npy", description = "one .npy per tensor argument, in order")
+    @Parameters(index = "1..*", paramLabel = "INPUT.npy", description = "inputs may also be given positionally, after MODEL.pt")
+    List<Path> positionalInputs = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "X.npy",
+            description = "one .npy per argument after self, in order (repeat the option); 0-d arrays for int/float/bool parameters")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--method", defaultValue = "forward", description = "method of the root module (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "directory for out0.npy, out1.npy, ...")
+    @Option(names = "--device", defaultValue = "cpu", description = "device to run on (default: ${DEFAULT-VALUE}; see `jitscope devices`)")
+    String device;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "directory for output_0.npy, output_1.npy, ...")
     Path outDir;
 
     @Override
     public void run() {
-        LoadedModel loaded = ModelFile.load(model);
-        if (!loaded.pendingStates().isEmpty())
-            throw new JitScopeException("running modules that restore themselves with __setstate__ is not supported yet",
-                    model.toString());
-        List<Object> args = new ArrayList<>();
-        args.add(loaded.root());
-        for (Path p : inputs) args.add(Npy.read(p));
-        Graph graph = ModelFile.method(loaded, method).graph();
-        // trailing Optional arguments not given are None, as when PyTorch calls forward(x) on
-        // forward(self, src, mask: Optional[Tensor]=None)
-        while (args.size() < graph.inputs().size() && graph.inputs().get(args.size()).type() instanceof OptionalType)
-            args.add(null);
-        List<Object> results = new GraphExecutor(graph).run(args);
-        List<Object> flat = new ArrayList<>();
-        for (Object r : results) flatten(r, flat);
+        try (Devices.Session session = Devices.open(device)) {
+            run(session);
+        }
+    }
+
+    private void run(Devices.Session session) {
+        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs), session.interpreter());
+        List<Tensor> flat = MethodCall.flatten(call.invoke());
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < flat.size(); i++) {
-            Tensor t = (Tensor) flat.get(i);
-            out.println("out" + i + ": " + ModuleTree.describe(t));
-            if (outDir != null && t != null) write(outDir.resolve("out" + i + ".npy"), t);
+            Tensor t = flat.get(i);
+            out.println(outputName(i) + ": " + ModuleTree.describe(t));
+            if (outDir != null && t != null) write(outDir.resolve(outputName(i) + ".npy"), t);
         }
         out.flush();
+    }
+
+    /** File name (without .npy) of the i-th flattened output. */
+    public static String outputName(int i) {
+        return "output_" + i;
     }
 
     private static void write(Path file, Tensor t) {
@@ -79,19 +77,5 @@ public final class RunCommand implements Runnable {
             throw new JitScopeException("cannot create the output directory: " + e.getMessage(), file.getParent().toString());
         }
         Npy.write(file, t);
-    }
-
-    /** Depth-first, as the interop contract says; null stays null (None has no .npy). */
-    static void flatten(Object v, List<Object> out) {
-        if (v instanceof Tuple t) { for (Object o : t.items()) flatten(o, out); return; }
-        if (v instanceof List<?> l) { for (Object o : l) flatten(o, out); return; }
-        if (v == null || v instanceof Tensor) { out.add(v); return; }
-        if (v instanceof Long x) { out.add(new Tensor(Storage.wrap(new long[] {x}), new int[0], new int[0], 0)); return; }
-        if (v instanceof Double x) { out.add(new Tensor(Storage.wrap(new double[] {x}), new int[0], new int[0], 0)); return; }
-        if (v instanceof Boolean x) {
-            out.add(new Tensor(Storage.wrap(DType.BOOL, new byte[] {(byte) (x ? 1 : 0)}), new int[0], new int[0], 0));
-            return;
-        }
-        throw new JitScopeException("an output of type " + v.getClass().getSimpleName() + " cannot be written as .npy");
     }
 }

@@ -1,9 +1,9 @@
 package dev.jitscope.frontend.archive;
 
 import dev.jitscope.diag.JitScopeException;
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.ir.archive.ArchiveReader;
 import dev.jitscope.ir.archive.RestrictedUnpickler;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +42,9 @@ class ArchiveFuzzTest {
             models = Path.of(prepared);
             return;
         }
-        PyTorchReference.requirePyTorch();
+        PythonReference.requirePyTorch();
         models = dir;
-        PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString(), "tiny", "attrs", "traced_constant"));
+        PythonReference.runResource(ArchiveFuzzTest.class, "/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString(), "tiny", "attrs", "traced_constant"), 900);
     }
 
     /** Runs one damaged load: it may succeed or throw a JitScopeException, quickly and without huge allocations. */

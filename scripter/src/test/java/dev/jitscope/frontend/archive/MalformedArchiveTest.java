@@ -1,7 +1,7 @@
 package dev.jitscope.frontend.archive;
 
 import dev.jitscope.diag.JitScopeException;
-import dev.jitscope.frontend.PyTorchReference;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +34,8 @@ class MalformedArchiveTest {
             quantized = Path.of(prepared).resolve("quantized.pt");
             return;
         }
-        PyTorchReference.requirePyTorch();
-        PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString(), "tiny", "quantized"));
+        PythonReference.requirePyTorch();
+        PythonReference.runResource(MalformedArchiveTest.class, "/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString(), "tiny", "quantized"), 900);
         tiny = dir.resolve("tiny.pt");
         quantized = dir.resolve("quantized.pt");
     }

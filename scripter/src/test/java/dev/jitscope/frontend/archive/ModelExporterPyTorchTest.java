@@ -1,10 +1,10 @@
 package dev.jitscope.frontend.archive;
 
 import dev.jitscope.diag.JitScopeException;
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.ir.archive.StateDictLoader;
 import dev.jitscope.ir.archive.StateDictReader;
 import dev.jitscope.tensor.Tensor;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +31,15 @@ class ModelExporterPyTorchTest {
 
     @BeforeAll
     static void makeModels() throws Exception {
-        PyTorchReference.requirePyTorch();
+        PythonReference.requirePyTorch();
         String prepared = System.getProperty("jitscope.archive.models");
         models = prepared != null ? Path.of(prepared) : dir;
         if (prepared == null) {
             List<String> args = new ArrayList<>(List.of(dir.toString()));
             args.addAll(MODELS);
-            PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_models.py", dir, args);
+            PythonReference.runResource(ModelExporterPyTorchTest.class, "/dev/jitscope/frontend/archive/make_models.py", dir, args, 900);
         }
-        PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_weights.py", dir, List.of(models.toString()));
+        PythonReference.runResource(ModelExporterPyTorchTest.class, "/dev/jitscope/frontend/archive/make_weights.py", dir, List.of(models.toString()), 900);
     }
 
     static Path export(String name, String weights) {
@@ -53,7 +53,7 @@ class ModelExporterPyTorchTest {
     void pyTorchLoadsExportedArchivesUnchanged() throws Exception {
         List<String> args = new ArrayList<>();
         for (String name : MODELS) args.addAll(List.of(models.resolve(name + ".pt").toString(), export(name, null).toString(), "-"));
-        String out = PyTorchReference.runScript("/dev/jitscope/frontend/archive/check_exported.py", dir, args);
+        String out = PythonReference.runResource(ModelExporterPyTorchTest.class, "/dev/jitscope/frontend/archive/check_exported.py", dir, args, 900);
         for (String name : MODELS) assertTrue(out.contains("same " + name), out);
     }
 
@@ -63,7 +63,7 @@ class ModelExporterPyTorchTest {
         for (String name : List.of("tiny", "resnet18"))
             args.addAll(List.of(models.resolve(name + ".pt").toString(), export(name, name + "_weights.pt").toString(),
                     models.resolve(name + "_weights.pt").toString()));
-        String out = PyTorchReference.runScript("/dev/jitscope/frontend/archive/check_exported.py", dir, args);
+        String out = PythonReference.runResource(ModelExporterPyTorchTest.class, "/dev/jitscope/frontend/archive/check_exported.py", dir, args, 900);
         assertTrue(out.contains("same tiny reweighted") && out.contains("same resnet18 reweighted"), out);
     }
 

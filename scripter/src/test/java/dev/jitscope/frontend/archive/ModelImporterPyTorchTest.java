@@ -1,11 +1,11 @@
 package dev.jitscope.frontend.archive;
 
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.ir.archive.StateDictReader;
 import dev.jitscope.ir.value.Device;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.tensor.Tensor;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +33,8 @@ class ModelImporterPyTorchTest {
             dir = Path.of(prepared);
             return;
         }
-        PyTorchReference.requirePyTorch();
-        PyTorchReference.runScript("/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString()));
+        PythonReference.requirePyTorch();
+        PythonReference.runResource(ModelImporterPyTorchTest.class, "/dev/jitscope/frontend/archive/make_models.py", dir, List.of(dir.toString()), 900);
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
 package dev.jitscope.frontend.archive;
 
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.frontend.emit.ScriptCompiler;
 import dev.jitscope.ir.Source;
 import dev.jitscope.ir.type.BoolType;
@@ -10,6 +9,7 @@ import dev.jitscope.ir.type.TensorType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.tensor.Storage;
 import dev.jitscope.tensor.Tensor;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,11 +93,11 @@ class SourceModelExportPyTorchTest {
 
     @Test
     void pyTorchRunsAModuleCompiledAndSavedHere() throws Exception {
-        PyTorchReference.requirePyTorch();
+        PythonReference.requirePyTorch();
         Path out = dir.resolve("my_cell.pt");
         ModelExporter.save(myCell(), out);
         assertTrue(ModelImporter.load(out).code().containsKey("__torch__"), "printed code files");
-        String result = PyTorchReference.runScript("/dev/jitscope/frontend/archive/check_my_cell.py", dir, List.of(out.toString()));
+        String result = PythonReference.runResource(SourceModelExportPyTorchTest.class, "/dev/jitscope/frontend/archive/check_my_cell.py", dir, List.of(out.toString()), 900);
         assertTrue(result.contains("same my_cell"), result);
     }
 }

@@ -1,9 +1,9 @@
 package dev.jitscope.frontend.importer;
 
 import dev.jitscope.diag.JitScopeException;
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.ir.transform.Inliner;
 import dev.jitscope.ir.type.ClassType;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,11 +43,11 @@ class SourceImporterPyTorchTest {
             dir = Path.of(prepared);
             return;
         }
-        PyTorchReference.requirePyTorch();
+        PythonReference.requirePyTorch();
         List<String> args = new ArrayList<>(List.of(dir.toString()));
         args.addAll(SMALL);
         args.addAll(LARGE);
-        PyTorchReference.runScript("/dev/jitscope/frontend/make_archives.py", dir, args);
+        PythonReference.runResource(SourceImporterPyTorchTest.class, "/dev/jitscope/frontend/make_archives.py", dir, args, 900);
     }
 
     @ParameterizedTest

@@ -1,7 +1,6 @@
 package dev.jitscope.ir.archive;
 
 import dev.jitscope.diag.JitScopeException;
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.Graph;
@@ -9,6 +8,7 @@ import dev.jitscope.ir.SourceOrigins;
 import dev.jitscope.ir.SourceRange;
 import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.ir.value.ScriptObject;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +32,8 @@ class DebugInfoPyTorchTest {
 
     @BeforeAll
     static void makeArchives() throws Exception {
-        PyTorchReference.requirePyTorch();
-        PyTorchReference.runScript("/dev/jitscope/ir/archive/make_debug_info_archives.py", dir, List.of(dir.toString()));
+        PythonReference.requirePyTorch();
+        PythonReference.runResource(DebugInfoPyTorchTest.class, "/dev/jitscope/ir/archive/make_debug_info_archives.py", dir, List.of(dir.toString()), 900);
     }
 
     /** Operator and control nodes with their source comment, in print order. */

@@ -1,9 +1,9 @@
 package dev.jitscope.ir.print;
 
-import dev.jitscope.frontend.PyTorchReference;
 import dev.jitscope.frontend.archive.LoadedModel;
 import dev.jitscope.frontend.archive.ModelImporter;
 import dev.jitscope.ir.archive.ArchiveWriter;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +27,10 @@ class SourcePrinterRoundTripTest {
 
     @BeforeAll
     static void makeModels() throws Exception {
-        PyTorchReference.requirePyTorch();
+        PythonReference.requirePyTorch();
         List<String> args = new ArrayList<>(List.of("make", dir.toString()));
         args.addAll(MODELS);
-        PyTorchReference.runScript(SCRIPT, dir, args);
+        PythonReference.runResource(SourcePrinterRoundTripTest.class, SCRIPT, dir, args, 900);
     }
 
     /** Writes the loaded model back with code printed from its graphs. */
@@ -54,7 +54,7 @@ class SourcePrinterRoundTripTest {
             args.add(dir.resolve(name + ".pt").toString());
             args.add(reprint(name).toString());
         }
-        String out = PyTorchReference.runScript(SCRIPT, dir, args);
+        String out = PythonReference.runResource(SourcePrinterRoundTripTest.class, SCRIPT, dir, args, 900);
         for (String name : MODELS) assertTrue(out.contains("same " + name), out);
     }
 
