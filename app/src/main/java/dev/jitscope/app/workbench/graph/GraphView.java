@@ -167,6 +167,12 @@ public final class GraphView extends BorderPane {
     /** Side-by-side views (the pass stepper's before/after) compare better fitted: turn 1:1 opening off. */
     public void setOpenBigGraphsAtInputs(boolean v) { openBigGraphsAtInputs = v; }
 
+    /**
+     * Puts another renderer of the same view model (the GraphStream view) where the canvas is,
+     * keeping the search bar and status above it; {@code null} brings the canvas back.
+     */
+    public void showInstead(javafx.scene.Node renderer) { setCenter(renderer == null ? host : renderer); }
+
     public void setDark(boolean dark) {
         palette = dark ? GraphPalette.DARK : GraphPalette.LIGHT;
         redraw();

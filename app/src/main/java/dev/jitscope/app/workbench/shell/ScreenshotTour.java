@@ -94,6 +94,9 @@ public final class ScreenshotTour {
                     expandAll(window.moduleTreeRoot());
                     shoot("workbench-archive.png");
                 });
+                then(() -> window.useGraphStream(true));
+                then(() -> shoot("workbench-graphstream-archive.png"));
+                then(() -> window.useGraphStream(false));
                 then(() -> model.inlinedProperty().set(true));
                 then(() -> shoot("workbench-inlined.png"));
                 then(() -> {
@@ -119,6 +122,11 @@ public final class ScreenshotTour {
             then(() -> shoot("workbench-dark.png"));
             then(() -> {
                 window.setThemeForTour(false);
+                window.useGraphStream(true);
+            });
+            then(() -> shoot("workbench-graphstream-sample.png"));
+            then(() -> {
+                window.useGraphStream(false);
                 syntheticStart = System.nanoTime();
                 model.graph().graphProperty().set(SyntheticGraphs.dag(2000));
             });
