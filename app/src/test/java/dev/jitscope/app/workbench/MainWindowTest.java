@@ -6,6 +6,8 @@ import dev.jitscope.app.workbench.shell.MainWindow;
 import dev.jitscope.app.workbench.shell.OpenedModel;
 import dev.jitscope.app.workbench.shell.WindowState;
 import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
+import dev.jitscope.app.workbench.graph.GraphStreamView;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -17,6 +19,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,5 +93,34 @@ class MainWindowTest {
         assertTrue(robot.from(robot.lookup("#nodeProperties")).lookup((TextField t) -> "aten::mean".equals(t.getText()))
                 .tryQuery().isPresent());
         assertTrue(window.editor().area().getSelectedText().contains("mean"), "the editor highlights the source range");
+    }
+
+    /** The GraphStream renderer draws the same ELK boxes: none overlap on screen, a click picks the one under it. */
+    @Test
+    void graphStreamRendererDrawsTheLayoutWithoutOverlapsAndPicks(FxRobot robot) throws Exception {
+        robot.interact(() -> window.useGraphStream(true));
+        GraphStreamView view = window.graphStreamView();
+        assertNotNull(view);
+        GraphLayoutModel layout = model.graph().layoutProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.drawnBox(layout.nodes().get(0)).getWidth() > 10);
+        assertEquals(window.graphView().drawnNodeCount(), view.drawnNodeCount());
+        List<LayoutNode> boxes = layout.nodes().stream().filter(n -> !n.container()).toList();
+        for (LayoutNode a : boxes) {
+            Bounds ba = view.drawnBox(a);
+            assertTrue(ba.getWidth() > a.label().length() * 3, a.label() + " is drawn wide enough for its label: " + ba);
+            for (LayoutNode b : boxes) {
+                if (a != b) assertFalse(ba.intersects(view.drawnBox(b)), a.label() + " overlaps " + b.label() + " on screen");
+            }
+        }
+        LayoutNode tanh = layout.search("aten::tanh").get(0);
+        AtomicReference<Point2D> screen = new AtomicReference<>();
+        robot.interact(() -> {
+            Bounds b = view.drawnBox(tanh);
+            screen.set(view.canvasPane().localToScreen(b.getCenterX(), b.getCenterY()));
+        });
+        robot.clickOn(screen.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(tanh, model.graph().selectedProperty().get());
+        robot.interact(() -> window.useGraphStream(false));
     }
 }

@@ -123,6 +123,7 @@ public final class GraphStreamView extends StackPane {
         g.setAttribute("xyz", x + w / 2, -(y + h / 2), 0);
         g.setAttribute("ui.class", cssClass);
         g.setAttribute("ui.style", String.format(Locale.ROOT, "size: %.1fgu, %.1fgu;", w, h));
+        g.setAttribute("jitscope.size", w, h);
         return g;
     }
 
@@ -218,6 +219,26 @@ public final class GraphStreamView extends StackPane {
         Point3 px = view.getCamera().transformGuToPx(x, -y, 0);
         return view.localToScreen(px.x, px.y);
     }
+
+    /**
+     * The box GraphStream draws for {@code n}, in this view's pixels, worked out from the GraphStream
+     * node's own position and size: what tests check for overlaps and click on.
+     */
+    public javafx.geometry.BoundingBox drawnBox(LayoutNode n) {
+        org.graphstream.graph.Node g = drawn.get(n);
+        if (g == null) return null;
+        Object[] xyz = (Object[]) g.getAttribute("xyz"), size = (Object[]) g.getAttribute("jitscope.size");
+        double cx = ((Number) xyz[0]).doubleValue(), cy = ((Number) xyz[1]).doubleValue();
+        double hw = ((Number) size[0]).doubleValue() / 2, hh = ((Number) size[1]).doubleValue() / 2;
+        Point3 a = view.getCamera().transformGuToPx(cx - hw, cy + hh, 0), b = view.getCamera().transformGuToPx(cx + hw, cy - hh, 0);
+        return new javafx.geometry.BoundingBox(Math.min(a.x, b.x), Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y));
+    }
+
+    /** Number of IR node boxes drawn (frames, blocks, captions and waypoints excluded). */
+    public int drawnNodeCount() { return drawn.size(); }
+
+    /** The view GraphStream draws into, for turning {@link #drawnBox} into screen coordinates. */
+    public javafx.scene.layout.Pane canvasPane() { return view; }
 
     public ObservableSet<LayoutNode> marked() { return marked; }
 
