@@ -51,8 +51,9 @@ class MainWindowTest {
     void opensWithTheControlFlowModelGraphDrawn(FxRobot robot) {
         int irNodes = OpenedModel.controlFlowModel().forward().block().allNodes().size();
         // every IR node, the graph's inputs and return boxes, and the return box of each of the if's two blocks
-        assertEquals(irNodes + 2 + 2, window.graphView().drawnNodeCount());
-        assertTrue(window.graphView().scale() > 0.7, "a small graph is drawn near 1:1, its labels readable");
+        assertNotNull(window.graphStreamView(), "GraphStream draws the graph by default");
+        assertEquals(irNodes + 2 + 2, window.graphStreamView().drawnNodeCount());
+        assertTrue(window.graphStreamView().scale() > 0.7, "a small graph is drawn near 1:1, its labels readable");
         assertNoOverlap(model.graph().layoutProperty().get());
         assertTrue(window.editor().getText().contains("class ControlFlowModel"), "the editor shows the source");
         assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().startsWith("compiled ControlFlowModel"));
@@ -75,7 +76,10 @@ class MainWindowTest {
         GraphLayoutModel layout = model.graph().layoutProperty().get();
         LayoutNode tanh = layout.search("aten::tanh").get(0);
         AtomicReference<Point2D> screen = new AtomicReference<>();
-        robot.interact(() -> screen.set(window.graphView().toScreen(tanh.centerX(), tanh.centerY())));
+        robot.interact(() -> {
+            Bounds b = window.graphStreamView().drawnBox(tanh);
+            screen.set(window.graphStreamView().canvasPane().localToScreen(b.getCenterX(), b.getCenterY()));
+        });
         robot.clickOn(screen.get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(tanh, model.graph().selectedProperty().get());
@@ -98,7 +102,6 @@ class MainWindowTest {
     /** The GraphStream renderer draws the same ELK boxes: none overlap on screen, a click picks the one under it. */
     @Test
     void graphStreamRendererDrawsTheLayoutWithoutOverlapsAndPicks(FxRobot robot) throws Exception {
-        robot.interact(() -> window.useGraphStream(true));
         GraphStreamView view = window.graphStreamView();
         assertNotNull(view);
         GraphLayoutModel layout = model.graph().layoutProperty().get();
@@ -121,6 +124,21 @@ class MainWindowTest {
         robot.clickOn(screen.get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(tanh, model.graph().selectedProperty().get());
+    }
+
+    /** View > GraphStream renderer off brings the canvas renderer back over the same layout, and a click there picks too. */
+    @Test
+    void canvasRendererStillDrawsAndPicks(FxRobot robot) {
         robot.interact(() -> window.useGraphStream(false));
+        assertNull(window.graphStreamView());
+        LayoutNode tanh = model.graph().layoutProperty().get().search("aten::tanh").get(0);
+        AtomicReference<Point2D> screen = new AtomicReference<>();
+        robot.interact(() -> {
+            window.graphView().fit();
+            screen.set(window.graphView().toScreen(tanh.centerX(), tanh.centerY()));
+        });
+        robot.clickOn(screen.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(tanh, model.graph().selectedProperty().get());
     }
 }

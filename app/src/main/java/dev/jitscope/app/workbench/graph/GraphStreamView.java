@@ -46,7 +46,7 @@ public final class GraphStreamView extends StackPane {
         System.setProperty("org.graphstream.ui", "javafx");
     }
 
-    private static final double CAPTION_CHAR = 5.5, CAPTION_LINE = 11;
+    private static final double CAPTION_CHAR = 5.5, CAPTION_LINE = 11, READABLE = 0.35;
 
     private final GraphViewModel model;
     private final MultiGraph graph = new MultiGraph("jitscope");
@@ -71,7 +71,11 @@ public final class GraphStreamView extends StackPane {
         getChildren().add(view);
         installNavigation();
         model.layoutProperty().addListener((obs, old, l) -> rebuild(l));
-        model.selectedProperty().addListener((obs, old, n) -> { restyle(old); restyle(n); });
+        model.selectedProperty().addListener((obs, old, n) -> {
+            restyle(old);
+            restyle(n);
+            revealIfHidden(n);
+        });
         marked.addListener((SetChangeListener<LayoutNode>) c -> {
             restyle(c.getElementAdded());
             restyle(c.getElementRemoved());
@@ -115,7 +119,7 @@ public final class GraphStreamView extends StackPane {
             g.setAttribute("ui.label", n.label());
             drawn.put(n, g);
         }
-        fit();
+        showInitially(l);
     }
 
     private org.graphstream.graph.Node box(String id, double x, double y, double w, double h, String cssClass) {
@@ -209,9 +213,38 @@ public final class GraphStreamView extends StackPane {
         updateTextSize();
     }
 
-    /** Centres the view on {@code n}. */
-    public void focus(LayoutNode n) {
-        if (n != null) view.getCamera().setViewCenter(n.centerX(), -n.centerY(), 0);
+    /**
+     * A graph that fits readably is fitted; a big one (2,000 nodes would shrink to a hair) opens
+     * 1:1 at its inputs, so the first thing seen is legible. Fit shows it all.
+     */
+    private void showInitially(GraphLayoutModel l) {
+        fit();
+        if (l.nodes().isEmpty() || scale() >= READABLE) return;
+        LayoutNode first = l.nodes().get(0);
+        setScale(1);
+        view.getCamera().setViewCenter(first.centerX(), -(first.y() - 24 + getHeight() / 2), 0);
+    }
+
+    /** Centres the view on {@code n} at {@code zoom} pixels per layout unit. */
+    public void focus(LayoutNode n, double zoom) {
+        if (n == null) return;
+        setScale(zoom);
+        view.getCamera().setViewCenter(n.centerX(), -n.centerY(), 0);
+    }
+
+    /** Search and selection from elsewhere bring an off-screen node into view. */
+    private void revealIfHidden(LayoutNode n) {
+        javafx.geometry.Bounds b = n == null ? null : drawnBox(n);
+        if (b == null || (b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= view.getWidth() && b.getMaxY() <= view.getHeight())) return;
+        view.getCamera().setViewCenter(n.centerX(), -n.centerY(), 0);
+    }
+
+    private void setScale(double pixelsPerUnit) {
+        GraphLayoutModel l = model.layoutProperty().get();
+        if (l == null || getWidth() <= 0) return;
+        double extent = Math.max(l.width() / getWidth(), l.height() / getHeight());
+        view.getCamera().setViewPercent(1 / (extent * pixelsPerUnit));
+        updateTextSize();
     }
 
     /** Where layout point (x, y) is drawn, in screen coordinates (valid once a frame has been drawn). */

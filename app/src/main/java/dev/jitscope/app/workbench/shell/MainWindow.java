@@ -74,6 +74,7 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("base.css").toExternalForm());
         setTheme(false);
         bind();
+        useGraphStream(true);
     }
 
     public Scene scene() { return scene; }
@@ -92,8 +93,13 @@ public final class MainWindow {
                 if (c.wasRemoved()) graphStreamView.marked().remove(c.getElementRemoved());
             });
         }
-        graphView.showInstead(on ? graphStreamView : null);
+        graphView.showInstead(on ? graphStreamView : null, on ? graphStreamView::fit : null);
         if (on) graphStreamView.fit();
+    }
+
+    /** Centres the graph on {@code n} at {@code zoom} pixels per layout unit, in whichever renderer shows. */
+    public void focusGraph(GraphLayoutModel.LayoutNode n, double zoom) {
+        if (graphStreamView() != null) graphStreamView.focus(n, zoom); else graphView.focus(n, zoom);
     }
 
     private void fitGraph() {
@@ -143,6 +149,7 @@ public final class MainWindow {
         dark.setOnAction(e -> setTheme(true));
         CheckMenuItem graphStream = new CheckMenuItem("GraphStream renderer");
         graphStream.setId("graphStreamToggle");
+        graphStream.setSelected(true);
         graphStream.setOnAction(e -> useGraphStream(graphStream.isSelected()));
         Menu view = new Menu("View", null, item("Fit", "Shortcut+0", this::fitGraph),
                 item("Zoom In", "Shortcut+PLUS", () -> zoomGraph(0.8)),
