@@ -86,7 +86,7 @@ public final class GraphStreamView extends StackPane {
     private void rebuild(GraphLayoutModel l) {
         graph.clear();
         drawn.clear();
-        marked.clear();
+        // marks are owned by whoever set them (the caret line may already have marked the new layout's nodes)
         textSize = -1;
         applyStyleSheet();
         if (l == null) return;
@@ -119,6 +119,8 @@ public final class GraphStreamView extends StackPane {
             g.setAttribute("ui.label", n.label());
             drawn.put(n, g);
         }
+        for (LayoutNode n : marked) restyle(n);
+        restyle(model.selectedProperty().get());
         showInitially(l);
     }
 
@@ -165,10 +167,11 @@ public final class GraphStreamView extends StackPane {
     private void restyle(LayoutNode n) {
         org.graphstream.graph.Node g = n == null ? null : drawn.get(n);
         if (g == null) return;
-        String cls = n.category().cssClass();
-        if (marked.contains(n)) cls += ", marked";
-        if (n.equals(model.selectedProperty().get())) cls += ", selected";
-        g.setAttribute("ui.class", cls);
+        // GraphStream lets the first class listed win where rules disagree: the states go before the category
+        StringBuilder cls = new StringBuilder();
+        if (n.equals(model.selectedProperty().get())) cls.append("selected, ");
+        if (marked.contains(n)) cls.append("marked, ");
+        g.setAttribute("ui.class", cls.append(n.category().cssClass()).toString());
     }
 
     private void installNavigation() {
