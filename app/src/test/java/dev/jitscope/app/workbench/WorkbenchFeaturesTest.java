@@ -117,6 +117,7 @@ class WorkbenchFeaturesTest {
         List<String> kinds = window.graphView().marked().stream().map(n -> n.irNode().kind()).toList();
         assertTrue(kinds.contains("aten::tanh"), kinds::toString);
         assertFalse(kinds.contains("aten::mean"), kinds::toString);
+        assertEquals(window.graphView().marked(), window.graphStreamView().marked(), "the GraphStream renderer marks the same nodes");
     }
 
     @Test

@@ -48,6 +48,8 @@ public final class GraphView extends BorderPane {
     private double dragX, dragY;
     private boolean dragged;
     private boolean openBigGraphsAtInputs = true;
+    /** What the toolbar's Fit does: fits whichever renderer {@link #showInstead} put in the centre. */
+    private Runnable fitAction = this::fit;
 
     public GraphView(GraphViewModel model) {
         this.model = model;
@@ -89,7 +91,7 @@ public final class GraphView extends BorderPane {
         hits.textProperty().bind(model.hitCountProperty().asString("%d matches"));
         Button fit = new Button("Fit");
         fit.setId("graphFit");
-        fit.setOnAction(e -> fit());
+        fit.setOnAction(e -> fitAction.run());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         Label status = new Label();
@@ -166,6 +168,15 @@ public final class GraphView extends BorderPane {
 
     /** Side-by-side views (the pass stepper's before/after) compare better fitted: turn 1:1 opening off. */
     public void setOpenBigGraphsAtInputs(boolean v) { openBigGraphsAtInputs = v; }
+
+    /**
+     * Puts another renderer of the same view model (the GraphStream view) where the canvas is,
+     * keeping the search bar and status above it; {@code null} brings the canvas back.
+     */
+    public void showInstead(javafx.scene.Node renderer, Runnable fit) {
+        setCenter(renderer == null ? host : renderer);
+        fitAction = renderer == null ? this::fit : fit;
+    }
 
     public void setDark(boolean dark) {
         palette = dark ? GraphPalette.DARK : GraphPalette.LIGHT;

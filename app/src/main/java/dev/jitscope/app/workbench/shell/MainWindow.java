@@ -2,6 +2,7 @@ package dev.jitscope.app.workbench.shell;
 
 import dev.jitscope.app.workbench.editor.LexerHighlighter;
 import dev.jitscope.app.workbench.editor.SourceEditor;
+import dev.jitscope.app.workbench.graph.GraphStreamView;
 import dev.jitscope.app.workbench.graph.GraphView;
 import dev.jitscope.app.workbench.graph.NodeProperties;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
@@ -11,6 +12,7 @@ import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.tensor.Tensor;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -45,6 +47,9 @@ public final class MainWindow {
     private final WindowState state;
     private final BorderPane root = new BorderPane();
     private final GraphView graphView;
+    /** GraphStream renderer of the same graph, made on first use (View ▸ GraphStream renderer). */
+    private GraphStreamView graphStreamView;
+    private boolean darkTheme;
     private final SourceEditor editor = new SourceEditor(new LexerHighlighter());
     private final PropertySheet properties = new PropertySheet();
     private final TreeView<String> moduleTree = new TreeView<>();
@@ -69,10 +74,41 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("base.css").toExternalForm());
         setTheme(false);
         bind();
+        useGraphStream(true);
     }
 
     public Scene scene() { return scene; }
     public GraphView graphView() { return graphView; }
+
+    /** The GraphStream renderer, or null while the canvas one shows. */
+    public GraphStreamView graphStreamView() { return graphView.getCenter() == graphStreamView ? graphStreamView : null; }
+
+    /** Switches the Graph tab between the canvas renderer and GraphStream's viewer; both draw ELK's layout. */
+    public void useGraphStream(boolean on) {
+        if (on && graphStreamView == null) {
+            graphStreamView = new GraphStreamView(model.graph());
+            graphStreamView.setDark(darkTheme);
+            graphView.marked().addListener((javafx.collections.SetChangeListener<GraphLayoutModel.LayoutNode>) c -> {
+                if (c.wasAdded()) graphStreamView.marked().add(c.getElementAdded());
+                if (c.wasRemoved()) graphStreamView.marked().remove(c.getElementRemoved());
+            });
+        }
+        graphView.showInstead(on ? graphStreamView : null, on ? graphStreamView::fit : null);
+        if (on) graphStreamView.fit();
+    }
+
+    /** Centres the graph on {@code n} at {@code zoom} pixels per layout unit, in whichever renderer shows. */
+    public void focusGraph(GraphLayoutModel.LayoutNode n, double zoom) {
+        if (graphStreamView() != null) graphStreamView.focus(n, zoom); else graphView.focus(n, zoom);
+    }
+
+    private void fitGraph() {
+        if (graphStreamView() != null) graphStreamView.fit(); else graphView.fit();
+    }
+
+    private void zoomGraph(double factor) {
+        if (graphStreamView() != null) graphStreamView.zoom(factor); else graphView.zoom(1 / factor);
+    }
     public SourceEditor editor() { return editor; }
     public PassStepperView passView() { return passView; }
     public TabPane tabs() { return tabs; }
@@ -111,9 +147,14 @@ public final class MainWindow {
         dark.setId("darkTheme");
         dark.setToggleGroup(themes);
         dark.setOnAction(e -> setTheme(true));
-        Menu view = new Menu("View", null, item("Fit", "Shortcut+0", graphView::fit),
-                item("Zoom In", "Shortcut+PLUS", () -> graphView.zoom(0.8)),
-                item("Zoom Out", "Shortcut+MINUS", () -> graphView.zoom(1.25)), new SeparatorMenuItem(), light, dark);
+        CheckMenuItem graphStream = new CheckMenuItem("GraphStream renderer");
+        graphStream.setId("graphStreamToggle");
+        graphStream.setSelected(true);
+        graphStream.setOnAction(e -> useGraphStream(graphStream.isSelected()));
+        Menu view = new Menu("View", null, item("Fit", "Shortcut+0", this::fitGraph),
+                item("Zoom In", "Shortcut+PLUS", () -> zoomGraph(0.8)),
+                item("Zoom Out", "Shortcut+MINUS", () -> zoomGraph(1.25)), new SeparatorMenuItem(), graphStream,
+                new SeparatorMenuItem(), light, dark);
         Menu run = new Menu("Run", null, item("Compile", "F5", () -> model.compile(editor.getText())));
         Menu help = new Menu("Help", null, item("About JitScope", null, () -> { }));
         return new MenuBar(file, view, run, help);
@@ -133,7 +174,7 @@ public final class MainWindow {
         compile.setId("compileButton");
         compile.setOnAction(e -> model.compile(editor.getText()));
         Button fit = new Button("Fit graph");
-        fit.setOnAction(e -> graphView.fit());
+        fit.setOnAction(e -> fitGraph());
         CheckBox inlined = new CheckBox("Inlined");
         inlined.setId("inlinedToggle");
         inlined.selectedProperty().bindBidirectional(model.inlinedProperty());
@@ -264,7 +305,9 @@ public final class MainWindow {
         String darkSheet = MainWindow.class.getResource("dark.css").toExternalForm();
         scene.getStylesheets().removeAll(light, darkSheet);
         scene.getStylesheets().add(dark ? darkSheet : light);
+        darkTheme = dark;
         graphView.setDark(dark);
+        if (graphStreamView != null) graphStreamView.setDark(dark);
         passView.setDark(dark);
     }
 

@@ -94,6 +94,7 @@ public final class ScreenshotTour {
                     expandAll(window.moduleTreeRoot());
                     shoot("workbench-archive.png");
                 });
+
                 then(() -> model.inlinedProperty().set(true));
                 then(() -> shoot("workbench-inlined.png"));
                 then(() -> {
@@ -119,6 +120,11 @@ public final class ScreenshotTour {
             then(() -> shoot("workbench-dark.png"));
             then(() -> {
                 window.setThemeForTour(false);
+                window.useGraphStream(false);
+            });
+            then(() -> shoot("workbench-canvas-renderer.png"));
+            then(() -> {
+                window.useGraphStream(true);
                 syntheticStart = System.nanoTime();
                 model.graph().graphProperty().set(SyntheticGraphs.dag(2000));
             });
@@ -127,7 +133,7 @@ public final class ScreenshotTour {
             then(() -> shoot("workbench-2000-nodes.png"));
             then(() -> {
                 model.graph().searchTextProperty().set("%v1000");
-                window.graphView().focus(model.graph().nextHit(), 1.0);
+                window.focusGraph(model.graph().nextHit(), 1.0);
             });
             then(() -> shoot("workbench-2000-nodes-zoomed.png"));
             then(Platform::exit);
