@@ -46,9 +46,12 @@ public final class RunCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "directory for out0.npy, out1.npy, ...")
     Path outDir;
 
+    @Option(names = "--weights", paramLabel = "STATE.pt", description = "load this torch.save(state_dict) file into the model first")
+    Path weights;
+
     @Override
     public void run() {
-        LoadedModel loaded = ModelFile.load(model);
+        LoadedModel loaded = ModelFile.load(model, weights);
         if (!loaded.pendingStates().isEmpty())
             throw new JitScopeException("running modules that restore themselves with __setstate__ is not supported yet",
                     model.toString());
