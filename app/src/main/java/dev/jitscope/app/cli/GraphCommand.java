@@ -38,9 +38,12 @@ public final class GraphCommand implements Runnable {
     @Option(names = "--pipeline", defaultValue = "default", paramLabel = "NAME|p1,p2,...", description = "pipeline --after refers to (default: ${DEFAULT-VALUE})")
     String pipeline;
 
+    @Option(names = "--weights", paramLabel = "STATE.pt", description = "load this torch.save(state_dict) file into the model first")
+    Path weights;
+
     @Override
     public void run() {
-        LoadedModel loaded = ModelFile.load(model);
+        LoadedModel loaded = ModelFile.load(model, weights);
         Graph g = ModelFile.method(loaded, method).graph();
         if (inlined) g = Inliner.inline(g);
         if (after != null) g = PassesCommand.graphAfter(loaded, ModelFile.method(loaded, method), pipeline, after);

@@ -38,7 +38,12 @@ final class MethodCall {
     }
 
     static MethodCall prepare(Path model, String methodName, List<Path> inputs, Interpreter interpreter) {
-        LoadedModel loaded = ModelFile.load(model);
+        return prepare(model, null, methodName, inputs, interpreter);
+    }
+
+    /** As above, with a torch.save(state_dict) file loaded into the model first (null for none). */
+    static MethodCall prepare(Path model, Path weights, String methodName, List<Path> inputs, Interpreter interpreter) {
+        LoadedModel loaded = ModelFile.load(model, weights);
         Function method = ModelFile.method(loaded, methodName);
         MethodCall call = new MethodCall(method.graph(), new ArrayList<>(), interpreter);
         call.restoreStates(loaded);

@@ -14,8 +14,14 @@ final class ModelFile {
     private ModelFile() { }
 
     static LoadedModel load(Path path) {
+        return load(path, null);
+    }
+
+    /** Loads the archive, then the state_dict file {@code weights} (may be null) into it, strictly. */
+    static LoadedModel load(Path path, Path weights) {
         if (!Files.exists(path)) throw new JitScopeException("no such file", path.toString());
-        return ModelImporter.load(path);
+        if (weights != null && !Files.exists(weights)) throw new JitScopeException("no such file", weights.toString());
+        return ModelImporter.load(path, weights);
     }
 
     static Function method(LoadedModel model, String name) {

@@ -2,6 +2,7 @@ package dev.jitscope.app.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,10 +18,13 @@ public final class ModulesCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
     Path model;
 
+    @Option(names = "--weights", paramLabel = "STATE.pt", description = "load this torch.save(state_dict) file into the model first")
+    Path weights;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ModuleTree.render(ModelFile.load(model).root()));
+        out.print(ModuleTree.render(ModelFile.load(model, weights).root()));
         out.flush();
     }
 }

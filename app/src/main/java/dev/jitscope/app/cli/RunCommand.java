@@ -46,6 +46,9 @@ public final class RunCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "directory for output_0.npy, output_1.npy, ...")
     Path outDir;
 
+    @Option(names = "--weights", paramLabel = "STATE.pt", description = "load this torch.save(state_dict) file into the model first")
+    Path weights;
+
     @Override
     public void run() {
         try (Devices.Session session = Devices.open(device)) {
@@ -54,7 +57,7 @@ public final class RunCommand implements Runnable {
     }
 
     private void run(Devices.Session session) {
-        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs), session.interpreter());
+        MethodCall call = MethodCall.prepare(model, weights, method, Inputs.of(inputs, positionalInputs), session.interpreter());
         List<Tensor> flat = MethodCall.flatten(call.invoke());
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < flat.size(); i++) {
