@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "JitScope 0.1.0 (TorchScript for PyTorch 1.13 archives, in Java)",
         description = "Inspect, compile and run TorchScript models. Without arguments, opens the workbench.",
-        subcommands = {GraphCommand.class, CodeCommand.class, ModulesCommand.class, RunCommand.class, ScriptCommand.class, PassesCommand.class})
+        subcommands = {GraphCommand.class, CodeCommand.class, ModulesCommand.class, RunCommand.class, ScriptCommand.class, PassesCommand.class, DevicesCommand.class})
 public final class JitScopeCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -11,6 +11,7 @@ import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Storage;
 import dev.jitscope.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +47,14 @@ public final class RunCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "directory for out0.npy, out1.npy, ...")
     Path outDir;
 
+    @Mixin DeviceOption device;
+
     @Override
     public void run() {
+        try (DeviceOption d = device) { runOn(d); }
+    }
+
+    private void runOn(DeviceOption device) {
         LoadedModel loaded = ModelFile.load(model);
         if (!loaded.pendingStates().isEmpty())
             throw new JitScopeException("running modules that restore themselves with __setstate__ is not supported yet",
@@ -60,7 +67,8 @@ public final class RunCommand implements Runnable {
         // forward(self, src, mask: Optional[Tensor]=None)
         while (args.size() < graph.inputs().size() && graph.inputs().get(args.size()).type() instanceof OptionalType)
             args.add(null);
-        List<Object> results = new GraphExecutor(graph).run(args);
+        List<Object> results = new GraphExecutor(graph, device.interpreter()).run(args);
+        device.reportFallbacks(spec.commandLine().getErr());
         List<Object> flat = new ArrayList<>();
         for (Object r : results) flatten(r, flat);
         PrintWriter out = spec.commandLine().getOut();
