@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code jitscope run MODEL.pt IN.npy... [--method forward] [--out DIR]}: runs a method of an
- * archive on the CPU interpreter. Outputs are flattened depth-first (tuple/list members in order;
+ * {@code jitscope run MODEL.pt IN.npy... [--method forward] [--out DIR] [--passes PIPELINE]}: runs a
+ * method of an archive on the CPU interpreter, after the optimization pipeline (default {@code default}). Outputs are flattened depth-first (tuple/list members in order;
  * int, float, bool as 0-d int64, float64, bool), written as {@code DIR/out<i>.npy}; each output's
  * type and shape is printed, one line each ({@code out1: None} for a None, which has no file).
  */
@@ -46,6 +46,10 @@ public final class RunCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "directory for out0.npy, out1.npy, ...")
     Path outDir;
 
+    @Option(names = "--passes", defaultValue = "default", paramLabel = "none|default|inference|p1,p2,...",
+            description = "optimization pipeline applied to a copy of the method's graph before running (default: ${DEFAULT-VALUE})")
+    String passes;
+
     @Override
     public void run() {
         LoadedModel loaded = ModelFile.load(model);
@@ -55,7 +59,7 @@ public final class RunCommand implements Runnable {
         List<Object> args = new ArrayList<>();
         args.add(loaded.root());
         for (Path p : inputs) args.add(Npy.read(p));
-        Graph graph = ModelFile.method(loaded, method).graph();
+        Graph graph = PassesCommand.optimize(loaded, ModelFile.method(loaded, method), passes);
         // trailing Optional arguments not given are None, as when PyTorch calls forward(x) on
         // forward(self, src, mask: Optional[Tensor]=None)
         while (args.size() < graph.inputs().size() && graph.inputs().get(args.size()).type() instanceof OptionalType)
