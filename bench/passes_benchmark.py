@@ -66,7 +66,7 @@ def time_jitscope(archive, inp, iters):
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600)
     if r.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
-    out = json.loads([l for l in r.stdout.splitlines() if l.startswith("{")][-1])
+    out = json.loads(r.stdout[r.stdout.index("{"):])   # one object, its pass records one per line
     return {"pipeline_ms": sum(p["ms"] for p in out["passes"]),
             "nodes": [out["passes"][0]["nodes_before"], out["passes"][-1]["nodes_after"]],
             "outputs_equal": out["outputs_equal"],
