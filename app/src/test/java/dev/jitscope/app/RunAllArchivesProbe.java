@@ -147,6 +147,18 @@ class RunAllArchivesProbe {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             java.util.Arrays.sort(ms);
+            if (Boolean.getBoolean("jitscope.profile")) {
+                Map<String, long[]> byKind = new TreeMap<>();
+                interp.setProfiler((node, nanos, outs) -> {
+                    long[] acc = byKind.computeIfAbsent(node.kind(), k -> new long[2]);
+                    acc[0] += nanos;
+                    acc[1]++;
+                });
+                for (int i = 0; i < iters; i++) interp.run(forward.graph(), inputs);   // totals over iters runs
+                interp.setProfiler(null);
+                byKind.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0])).limit(12)
+                        .forEach(k -> System.out.printf("    %-36s %9.3f ms  x%d%n", k.getKey(), k.getValue()[0] / 1e6, k.getValue()[1]));
+            }
             double torch = e.getValue().get("pytorch").get("median_ms").asDouble();
             System.out.printf("%-20s JitScope median %9.2f ms (min %9.2f)  PyTorch %9.2f ms  ratio %.2f%n",
                     e.getKey(), ms[iters / 2], ms[0], torch, ms[iters / 2] / torch);

@@ -31,8 +31,10 @@ final class AtenNetworkOps {
                 a -> ConvolutionKernels.conv1d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
         r.register("aten::_convolution(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, int[] dilation, bool transposed, "
                 + "int[] output_padding, int groups, bool benchmark, bool deterministic, bool cudnn_enabled, bool allow_tf32) -> Tensor", a -> {
-            if (b(a[6])) throw new JitScopeException("transposed convolution is not supported yet");
             Tensor x = t(a[0]);
+            if (b(a[6])) return x.dim() == 3
+                    ? ConvolutionKernels.convTranspose1d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[7]), i(a[8]), ints(a[5]))
+                    : ConvolutionKernels.convTranspose2d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[7]), i(a[8]), ints(a[5]));
             return x.dim() == 3 ? ConvolutionKernels.conv1d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[8]))
                     : ConvolutionKernels.conv2d(x, t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[8]));
         });
@@ -41,9 +43,8 @@ final class AtenNetworkOps {
         r.register("aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor",
                 a -> PoolingKernels.avgPool2d(t(a[0]), ints(a[1]), ints(a[2]), ints(a[3]), b(a[4]), b(a[5]), (Long) a[6]));
         r.register("aten::adaptive_avg_pool2d(Tensor self, int[2] output_size) -> Tensor", a -> PoolingKernels.adaptiveAvgPool2d(t(a[0]), ints(a[1])));
-        r.register("aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)", a -> {
-            throw new JitScopeException("adaptive_max_pool2d with indices is not supported yet");
-        });
+        r.register("aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)",
+                a -> PoolingKernels.adaptiveMaxPool2dWithIndices(t(a[0]), ints(a[1])));
         r.register("aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor",
                 a -> NormalizationKernels.batchNorm(t(a[0]), (Tensor) a[1], (Tensor) a[2], (Tensor) a[3], (Tensor) a[4], b(a[5]), d(a[6]), d(a[7])));
         r.register("aten::layer_norm(Tensor input, int[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enable=True) -> Tensor",
@@ -77,5 +78,9 @@ final class AtenNetworkOps {
                 a -> AttentionKernels.encoderLayer(t(a[0]), i(a[1]), i(a[2]), t(a[3]), t(a[4]), t(a[5]), t(a[6]), b(a[7]), b(a[8]), d(a[9]),
                         t(a[10]), t(a[11]), t(a[12]), t(a[13]), t(a[14]), t(a[15]), t(a[16]), t(a[17]), (Tensor) a[18], optI(a[19])));
         r.register("aten::einsum(str equation, Tensor[] tensors, *, int[]? path=None) -> Tensor", a -> EinsumKernels.einsum((String) a[0], tensors(a[1])));
+        r.register("aten::conv_transpose2d.input(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] output_padding=0, int groups=1, int[2] dilation=1) -> Tensor",
+                a -> ConvolutionKernels.convTranspose2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6]), ints(a[7])));
+        r.register("aten::conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=[1], int[1] padding=[0], int[1] output_padding=[0], int groups=1, int[1] dilation=[1]) -> Tensor",
+                a -> ConvolutionKernels.convTranspose1d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6]), ints(a[7])));
     }
 }

@@ -39,6 +39,9 @@ public record OpSchema(String name, String overload, List<Arg> args, List<String
         return t.replaceAll("\\([a-z|]+!?( -> [a-z*]+)?\\)", "");
     }
 
+    /** The schema in PyTorch's spelling, alias annotations included (parses back to the same schema). */
+    public String text() { return schema.toString(); }
+
     public String qualifiedName() { return overload.isEmpty() ? name : name + "." + overload; }
 
     @Override public String toString() { return schema.toString(); }

@@ -207,4 +207,19 @@ class InterpreterTest {
         }
         if (!ok) throw new AssertionError("python failed:\n" + out);
     }
+
+    @Test
+    void overloadFollowsRuntimeValuesWhenStaticTypesFitNone() {
+        // A graph typing a list as str (as an imprecise frontend may): no overload fits statically, yet the
+        // int[] overload is found from the value at run time.
+        Graph g = new Graph();
+        Block b = g.block();
+        Value xs = g.addInput("xs", StringType.INSTANCE);
+        Node sum = node(b, "aten::sum", IntType.INSTANCE, xs);
+        g.registerOutput(sum.output());
+        Interpreter in = new Interpreter();
+        assertEquals(List.of(6L), in.run(g, List.of(new ArrayList<>(List.of(1L, 2L, 3L)))));
+        JitScopeException e = assertThrows(JitScopeException.class, () -> in.run(g, List.of("abc")));
+        assertTrue(e.getMessage().contains("no overload of aten::sum accepts arguments (String)"), e.getMessage());
+    }
 }

@@ -23,6 +23,9 @@ class OpSchemaTest {
         OpSchema gelu = OpSchema.parse("aten::gelu(Tensor self, *, str approximate='none') -> Tensor");
         assertEquals("none", gelu.args().get(1).defaultValue());
         assertTrue(gelu.args().get(1).kwargOnly());
+        OpSchema relu = OpSchema.parse("aten::relu_(Tensor(a!) self) -> Tensor(a!)");
+        assertEquals("Tensor", relu.args().get(0).type());
+        assertEquals(relu, OpSchema.parse(relu.text()));   // text() keeps the alias annotation and parses back
         assertEquals(1e-05, OpSchema.parse("aten::layer_norm(Tensor input, int[] normalized_shape, float eps=1e-05) -> Tensor").args().get(2).defaultValue());
     }
 

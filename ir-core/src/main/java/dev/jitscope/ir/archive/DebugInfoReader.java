@@ -86,9 +86,16 @@ public final class DebugInfoReader {
         Source s = source(r.get(0));
         if (s == null) return null;
         int[] charOfByte = charOffsets(s.text());
-        int start = offset(r.get(1), charOfByte, "range start");
-        int end = Math.max(start, offset(r.get(2), charOfByte, "range end"));
+        // NB: PyTorch writes ranges past the end of their source (a node without a location is
+        // the range 0..1 of the empty source), so range offsets are clamped, not refused
+        int start = clampedOffset(r.get(1), charOfByte, "range start");
+        int end = Math.max(start, clampedOffset(r.get(2), charOfByte, "range end"));
         return new SourceRange(s, start, end);
+    }
+
+    private int clampedOffset(Object o, int[] charOfByte, String what) {
+        long b = integer(o, what);
+        return charOfByte[(int) Math.max(0, Math.min(b, charOfByte.length - 1))];
     }
 
     private Source source(Object o) {

@@ -159,7 +159,7 @@ final class FunctionWriter {
         if (!n.blocks().isEmpty() || n.kind().equals(Node.PARAM)) return false;
         Value.Use use = v.uses().get(0);
         // a named value was a variable in the source: keep it, unless it is just returned
-        if (v.hasDebugName() && !use.user().kind().equals(Node.RETURN)) return false;
+        if (hasName(v) && !use.user().kind().equals(Node.RETURN)) return false;
         // loads of loop-carried values stay before the loop
         if (use.user().kind().equals(Node.LOOP) && use.index() >= 2) return false;
         // isinstance in an if condition would refine types a second time when compiled back
@@ -418,7 +418,7 @@ final class FunctionWriter {
     private String nameOf(Value v) {
         String n = names.get(v);
         if (n == null) {
-            n = genName(v.hasDebugName() ? baseName(v) : "_");
+            n = genName(hasName(v) ? baseName(v) : "_");
             names.put(v, n);
         }
         return n;
@@ -434,6 +434,12 @@ final class FunctionWriter {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) sb.append(i > 0 ? ", " : "").append(use(values.get(i)));
         return sb.toString();
+    }
+
+    /** Whether a value has a name from the source (a bare number, as parsed IR text gives, is none). */
+    private static boolean hasName(Value v) {
+        String n = v.debugName();
+        return n != null && !n.isEmpty() && !n.chars().allMatch(Character::isDigit);
     }
 
     /** A debug name without its uniquing suffix ({@code x.1} → {@code x}), made a valid identifier. */

@@ -5,6 +5,8 @@ import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
 import dev.jitscope.ir.type.AnyType;
+import dev.jitscope.ir.type.DeviceType;
+import dev.jitscope.ir.value.Device;
 import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.FloatType;
 import dev.jitscope.ir.type.IntType;
@@ -60,7 +62,37 @@ public final class ConstantPropagation {
                 continue;
             }
             for (Block b : n.blocks()) changed |= propagate(b);
+            if (n.kind().equals(Node.IF)) changed |= removeExtraIfOutputs(n);
             i++;
+        }
+        return changed;
+    }
+
+    /**
+     * An If result that both branches yield alike (the same value, or equal immutable constants)
+     * is that value, so later checks on it fold, e.g. {@code attn_mask is not None} after both
+     * branches turned out to keep a None.
+     */
+    private static boolean removeExtraIfOutputs(Node n) {
+        boolean changed = false;
+        Block then = n.blocks().get(0), otherwise = n.blocks().get(1);
+        for (int k = 0; k < n.outputs().size(); k++) {
+            Value out = n.output(k);
+            if (!out.hasUses()) continue;
+            Value t = then.outputs().get(k), f = otherwise.outputs().get(k);
+            if (t == f && !t.node().isIn(then) && !t.node().isIn(otherwise)) {
+                out.replaceAllUsesWith(t);
+                changed = true;
+                continue;
+            }
+            Optional<Object> tc = constantOf(t), fc = constantOf(f);
+            if (tc.isPresent() && fc.isPresent() && tc.get().equals(fc.get())
+                    && (tc.get() == NONE || t.type().equals(f.type()))) {
+                Node c = makeConstant(n, tc.get() == NONE ? null : tc.get());
+                c.insertBefore(n);
+                out.replaceAllUsesWith(c.output());
+                changed = true;
+            }
         }
         return changed;
     }
@@ -82,7 +114,8 @@ public final class ConstantPropagation {
         Node c = replaced.graph().create(Node.CONSTANT);
         c.setAttr("value", value).setRange(replaced.range()).setScope(replaced.scope());
         JitType t = value == null ? NoneType.INSTANCE : value instanceof Boolean ? BoolType.INSTANCE
-                : value instanceof Long ? IntType.INSTANCE : value instanceof Double ? FloatType.INSTANCE : StringType.INSTANCE;
+                : value instanceof Long ? IntType.INSTANCE : value instanceof Double ? FloatType.INSTANCE
+                : value instanceof Device ? DeviceType.INSTANCE : StringType.INSTANCE;
         c.addOutput(t);
         return c;
     }

@@ -75,6 +75,14 @@ public final class Peephole {
                 if (rank < 0 || Writers.has(n.input(0))) return false;
                 return replaceWithConstant(n, rank);
             }
+            case "aten::Int": case "aten::Float": case "aten::IntImplicit": case "aten::FloatImplicit":
+            case "aten::ScalarImplicit": {
+                // int(NumToTensor(n)) is n: traced graphs wrap every size in a tensor and back
+                Node producer = n.input(0).node();
+                if (n.inputs().size() != 1 || !producer.kind().equals("prim::NumToTensor")) return false;
+                n.output().replaceAllUsesWith(producer.input(0));
+                return true;
+            }
             case "prim::unchecked_cast": {
                 if (!n.input(0).type().isSubtypeOf(n.output().type()) || !n.input(0).type().equals(n.output().type())) return false;
                 n.output().replaceAllUsesWith(n.input(0));
@@ -104,6 +112,13 @@ public final class Peephole {
             Value out = n.output(i);
             if (!out.hasUses()) continue;
             Value t = then.outputs().get(i), f = otherwise.outputs().get(i);
+            // an Optional result that neither branch yields as Optional is refined, as PyTorch does:
+            // None from both sides makes later `is None` checks constant
+            if (out.type() instanceof OptionalType && !(t.type() instanceof OptionalType)
+                    && t.type().equals(f.type()) && !out.type().equals(t.type())) {
+                out.setType(t.type());
+                changed = true;
+            }
             if (t == f && !t.node().isIn(then)) {
                 out.replaceAllUsesWith(t);
                 changed = true;

@@ -1,5 +1,7 @@
 package dev.jitscope.ir.transform;
 
+import dev.jitscope.ir.value.Device;
+
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
 
@@ -38,6 +40,7 @@ final class ScalarFolding {
             case "aten::Int": return x instanceof Number num ? (Object) num.longValue() : x instanceof Boolean b ? (Object) (b ? 1L : 0L) : UNFOLDABLE;
             case "aten::Float": return x instanceof Number num ? (Object) num.doubleValue() : UNFOLDABLE;
             case "aten::len": return x instanceof String s ? (Object) (long) s.length() : UNFOLDABLE;
+            case "aten::device": return a.size() == 1 && x instanceof String s ? deviceOf(s) : UNFOLDABLE;
             case "aten::neg": return x instanceof Long l ? (Object) (-l) : x instanceof Double d ? (Object) (-d) : UNFOLDABLE;
             default: break;
         }
@@ -74,6 +77,13 @@ final class ScalarFolding {
             case "aten::__or__": return ints ? (Object) (lp | lq) : UNFOLDABLE;
             default: return UNFOLDABLE;
         }
+    }
+
+    /** torch.device("cpu") / ("cuda:1"): a Device constant, as PyTorch folds it; malformed text stays a call. */
+    private static Object deviceOf(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+)(?::(\\d+))?").matcher(text);
+        if (!m.matches()) return UNFOLDABLE;
+        return new Device(m.group(1), m.group(2) == null ? -1 : Integer.parseInt(m.group(2)));
     }
 
     private static boolean equal(Object x, Object y) {

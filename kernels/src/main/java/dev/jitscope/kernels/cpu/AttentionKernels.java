@@ -44,7 +44,7 @@ public final class AttentionKernels {
         float scale = (float) (1 / Math.sqrt(dh));
         float[] ctx = new float[batch * lq * embed];
         float[] weights = needWeights ? new float[batch * heads * lq * ls] : null;
-        Parallel.forRange(batch * heads, 1, (from, to) -> {
+        Parallel.forWork(batch * heads, 2L * lq * ls * dh, (from, to) -> {
             float[] scores = new float[ls];
             for (int bh = from; bh < to; bh++) {
                 int b = bh / heads, h = bh % heads;

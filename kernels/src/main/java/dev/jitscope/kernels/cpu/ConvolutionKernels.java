@@ -72,7 +72,7 @@ public final class ConvolutionKernels {
         }
         if (bias != null) {
             float[] bv = Strided.floats(bias, new int[]{o});
-            Parallel.forRange(n * o, 64, (lo, hi) -> {
+            Parallel.forWork(n * o, l, (lo, hi) -> {
                 for (int i = lo; i < hi; i++) { float v = bv[i % o]; int base = i * l; for (int j = 0; j < l; j++) out[base + j] += v; }
             });
         }
@@ -81,11 +81,79 @@ public final class ConvolutionKernels {
         return unbatched ? ShapeKernels.squeeze(r, 0) : r;
     }
 
+    /**
+     * Transposed convolution (the gradient of conv2d with respect to its input): per image and group,
+     * Wᵀ·x gives every kernel tap's contribution, which col2im adds into the output. Weight is
+     * (in_channels, out_channels / groups, kh, kw).
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                         int groups, int[] dilation) {
+        stride = pair(stride); padding = pair(padding); outputPadding = pair(outputPadding); dilation = pair(dilation);
+        boolean unbatched = x.dim() == 3;
+        if (unbatched) x = ShapeKernels.unsqueeze(x, 0);
+        if (x.dim() != 4 || w.dim() != 4) throw new JitScopeException("conv_transpose2d expects a 4D input and weight, got "
+                + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
+        int n = x.shape()[0], c = x.shape()[1], h = x.shape()[2], wd = x.shape()[3];
+        int kh = w.shape()[2], kw = w.shape()[3];
+        if (groups <= 0 || c % groups != 0 || w.shape()[0] != c)
+            throw new JitScopeException("Given transposed=1, weight of size " + Arrays.toString(w.shape()) + ", expected input"
+                    + Arrays.toString(x.shape()) + " to have " + w.shape()[0] + " channels, but got " + c + " channels instead");
+        int cg = c / groups, og = w.shape()[1], o = og * groups;
+        int sh = stride[0], sw = stride[1], ph = padding[0], pw = padding[1], dh = dilation[0], dw = dilation[1];
+        int oh = (h - 1) * sh - 2 * ph + dh * (kh - 1) + outputPadding[0] + 1;
+        int ow = (wd - 1) * sw - 2 * pw + dw * (kw - 1) + outputPadding[1] + 1;
+        if (oh <= 0 || ow <= 0) throw new JitScopeException("conv_transpose2d: output size (" + oh + "x" + ow + ") is too small");
+        float[] in = Strided.denseFloats(x), wt = Strided.denseFloats(w);
+        float[] out = new float[n * o * oh * ow];
+        int l = h * wd, rows = og * kh * kw;
+        float[] cols = new float[rows * l];
+        for (int b = 0; b < n; b++) {
+            for (int g = 0; g < groups; g++) {
+                // cols (og·kh·kw × h·w) = W_gᵀ (og·kh·kw × cg) · x_g (cg × h·w)
+                LinearAlgebraKernels.gemm(rows, l, cg, 1f, new LinearAlgebraKernels.Operand(wt, g * cg * rows, rows, true),
+                        new LinearAlgebraKernels.Operand(in, (b * c + g * cg) * l, l, false), 0f, cols, 0, l);
+                int outBase = (b * o + g * og) * oh * ow;
+                Parallel.forWork(og, (long) kh * kw * l, (lo, hi) -> {
+                    for (int oc = lo; oc < hi; oc++) {
+                        for (int ki = 0; ki < kh; ki++) for (int kj = 0; kj < kw; kj++) {
+                            int row = (oc * kh + ki) * kw + kj, dst = outBase + oc * oh * ow;
+                            for (int y = 0; y < h; y++) {
+                                int oy = y * sh - ph + ki * dh;
+                                if (oy < 0 || oy >= oh) continue;
+                                for (int xx = 0; xx < wd; xx++) {
+                                    int ox = xx * sw - pw + kj * dw;
+                                    if (ox >= 0 && ox < ow) out[dst + oy * ow + ox] += cols[row * l + y * wd + xx];
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        if (bias != null) {
+            float[] bv = Strided.floats(bias, new int[]{o});
+            int plane = oh * ow;
+            for (int i = 0; i < n * o; i++) { float v = bv[i % o]; for (int j = 0; j < plane; j++) out[i * plane + j] += v; }
+        }
+        Tensor r = Strided.wrap(out, new int[]{n, o, oh, ow});
+        if (x.dtype() != DType.FLOAT32) r = Strided.materialize(r, x.dtype(), r.shape());
+        return unbatched ? ShapeKernels.squeeze(r, 0) : r;
+    }
+
+    public static Tensor convTranspose1d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] outputPadding, int groups, int[] dilation) {
+        boolean unbatched = x.dim() == 2;
+        Tensor x4 = ShapeKernels.unsqueeze(unbatched ? ShapeKernels.unsqueeze(x, 0) : x, 2);
+        Tensor r = convTranspose2d(x4, ShapeKernels.unsqueeze(w, 2), bias, new int[]{1, one(stride)}, new int[]{0, one(padding)},
+                new int[]{0, one(outputPadding)}, groups, new int[]{1, one(dilation)});
+        r = ShapeKernels.squeeze(r, 2);
+        return unbatched ? ShapeKernels.squeeze(r, 0) : r;
+    }
+
     /** Unfolds the receptive fields of one image group into a (cg·kh·kw) × (oh·ow) matrix. */
     static void im2col(float[] in, int inOff, int cg, int h, int w, int kh, int kw, int oh, int ow,
                        int sh, int sw, int ph, int pw, int dh, int dw, float[] cols) {
         int l = oh * ow;
-        Parallel.forRange(cg * kh * kw, 8, (lo, hi) -> {
+        Parallel.forWork(cg * kh * kw, (long) oh * ow, (lo, hi) -> {
             for (int row = lo; row < hi; row++) {
                 int ch = row / (kh * kw), ki = (row / kw) % kh, kj = row % kw;
                 int src = inOff + ch * h * w, dst = row * l;
@@ -112,7 +180,7 @@ public final class ConvolutionKernels {
     private static void depthwise(float[] in, float[] wt, float[] out, int n, int c, int h, int w, int o, int kh, int kw,
                                   int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw) {
         int mult = o / c;
-        Parallel.forRange(n * o, 4, (lo, hi) -> {
+        Parallel.forWork(n * o, (long) oh * ow * kh * kw, (lo, hi) -> {
             for (int plane = lo; plane < hi; plane++) {
                 int b = plane / o, oc = plane % o, ic = oc / mult;
                 int src = (b * c + ic) * h * w, dst = plane * oh * ow, wo = oc * kh * kw;

@@ -47,7 +47,7 @@ public final class NormalizationKernels {
             shift[ch] = (float) (b - mean[ch] * g * invStd[ch]);
         }
         float[] out = new float[in.length];
-        Parallel.forRange(n * c, 16, (lo, hi) -> {
+        Parallel.forWork(n * c, inner, (lo, hi) -> {
             for (int p = lo; p < hi; p++) {
                 int ch = p % c, o = p * inner;
                 float sc = scale[ch], sh = shift[ch];
@@ -75,7 +75,7 @@ public final class NormalizationKernels {
         int len = Tensor.numel(normalizedShape), rows = len == 0 ? 0 : x.numel() / len;
         float[] in = Strided.denseFloats(x), out = new float[in.length];
         float[] g = weight == null ? null : Strided.floats(weight, normalizedShape), b = bias == null ? null : Strided.floats(bias, normalizedShape);
-        Parallel.forRange(rows, 16, (lo, hi) -> {
+        Parallel.forWork(rows, 3L * len, (lo, hi) -> {
             for (int r = lo; r < hi; r++) normalizeRow(in, out, r * len, len, eps, g, b, 0, 0);
         });
         return result(out, x);
@@ -107,7 +107,7 @@ public final class NormalizationKernels {
         int inner = c == 0 ? 0 : x.numel() / (n * c), cpg = c / numGroups, len = cpg * inner;
         float[] in = Strided.denseFloats(x), out = new float[in.length];
         float[] g = weight == null ? null : Strided.floats(weight, new int[]{c}), b = bias == null ? null : Strided.floats(bias, new int[]{c});
-        Parallel.forRange(n * numGroups, 4, (lo, hi) -> {
+        Parallel.forWork(n * numGroups, 3L * len, (lo, hi) -> {
             for (int p = lo; p < hi; p++) normalizeRow(in, out, p * len, len, eps, g, b, (p % numGroups) * cpg, Math.max(1, inner));
         });
         return result(out, x);

@@ -28,6 +28,15 @@ public final class Parallel {
         POOL.invoke(new Split(body, 0, n, (n + chunks - 1) / chunks));
     }
 
+    /** Work (about one multiply-add or element each) below which a chunk is not worth another thread's wake-up. */
+    private static final long MIN_CHUNK_WORK = 1 << 15;
+
+    /** Runs body over [0, n) items that cost about {@code workPerItem} each, splitting only chunks worth a thread. */
+    public static void forWork(int n, long workPerItem, Range body) {
+        long grain = Math.max(1, MIN_CHUNK_WORK / Math.max(1, workPerItem));
+        forRange(n, (int) Math.min(Integer.MAX_VALUE, grain), body);
+    }
+
     private static final class Split extends RecursiveAction {
         private final Range body; private final int from, to, chunk;
         Split(Range body, int from, int to, int chunk) { this.body = body; this.from = from; this.to = to; this.chunk = chunk; }

@@ -1,6 +1,7 @@
 package dev.jitscope.kernels.cpu;
 
 import dev.jitscope.diag.JitScopeException;
+import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.tensor.DType;
 import dev.jitscope.tensor.Tensor;
 
@@ -43,7 +44,7 @@ public final class PoolingKernels {
         if (oh <= 0 || ow <= 0) throw new JitScopeException("Given input size: (" + x.size(-3) + "x" + h + "x" + w + "). Calculated output size: ("
                 + x.size(-3) + "x" + oh + "x" + ow + "). Output size is too small");
         float[] in = Strided.denseFloats(x), out = new float[planes * oh * ow];
-        Parallel.forRange(planes, 4, (lo, hi) -> {
+        Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int src = pl * h * w, dst = pl * oh * ow;
                 for (int y = 0; y < oh; y++) {
@@ -93,16 +94,20 @@ public final class PoolingKernels {
         return dt == DType.FLOAT32 ? r : Strided.materialize(r, dt, shape);
     }
 
-    public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) { return adaptive(x, outputSize, false); }
-    public static Tensor adaptiveMaxPool2d(Tensor x, int[] outputSize) { return adaptive(x, outputSize, true); }
+    public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) { return (Tensor) adaptive(x, outputSize, false, false).get(0); }
+    public static Tensor adaptiveMaxPool2d(Tensor x, int[] outputSize) { return (Tensor) adaptive(x, outputSize, true, false).get(0); }
 
-    private static Tensor adaptive(Tensor x, int[] size, boolean max) {
+    /** (values, indices): each index is the flat position of the maximum within its h×w input plane, as PyTorch returns. */
+    public static Tuple adaptiveMaxPool2dWithIndices(Tensor x, int[] outputSize) { return adaptive(x, outputSize, true, true); }
+
+    private static Tuple adaptive(Tensor x, int[] size, boolean max, boolean withIndices) {
         if (x.dim() != 3 && x.dim() != 4) throw new JitScopeException("adaptive pooling: expected 3D or 4D tensor, got " + Arrays.toString(x.shape()));
         int[] os = size.length == 1 ? new int[]{size[0], size[0]} : size;
         int h = x.size(-2), w = x.size(-1), oh = os[0] < 0 ? h : os[0], ow = os[1] < 0 ? w : os[1];
         int planes = Tensor.numel(Arrays.copyOf(x.shape(), x.dim() - 2));
         float[] in = Strided.denseFloats(x), out = new float[planes * oh * ow];
-        Parallel.forRange(planes, 4, (lo, hi) -> {
+        long[] idx = withIndices ? new long[out.length] : null;
+        Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int src = pl * h * w, dst = pl * oh * ow;
                 for (int y = 0; y < oh; y++) {
@@ -110,17 +115,21 @@ public final class PoolingKernels {
                     for (int xo = 0; xo < ow; xo++) {
                         int xs = (int) Math.floor((double) xo * w / ow), xe = (int) Math.ceil((double) (xo + 1) * w / ow);
                         double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                        int at = ys * w + xs;
                         for (int iy = ys; iy < ye; iy++) for (int ix = xs; ix < xe; ix++) {
                             float v = in[src + iy * w + ix];
-                            acc = max ? (v > acc || v != v ? v : acc) : acc + v;
+                            if (!max) acc += v;
+                            else if (v > acc || (v != v && acc == acc)) { acc = v; at = iy * w + ix; }
                         }
                         out[dst + y * ow + xo] = (float) (max ? acc : acc / ((ye - ys) * (xe - xs)));
+                        if (idx != null) idx[dst + y * ow + xo] = at;
                     }
                 }
             }
         });
         int[] shape = x.shape().clone();
         shape[shape.length - 2] = oh; shape[shape.length - 1] = ow;
-        return finish(out, shape, x.dtype());
+        Tensor values = finish(out, shape, x.dtype());
+        return idx == null ? Tuple.of(values) : Tuple.of(values, Strided.wrap(idx, shape));
     }
 }

@@ -68,7 +68,7 @@ public final class ReductionKernels {
             return Strided.fromLongs(r, out, p.outShape);
         }
         double[] v = doubleRows(x, p), r = new double[p.rows];
-        Parallel.forRange(p.rows, 64, (lo, hi) -> {
+        Parallel.forWork(p.rows, p.len, (lo, hi) -> {
             for (int i = lo; i < hi; i++) { double s = 0; int b = i * p.len; for (int j = 0; j < p.len; j++) s += v[b + j]; r[i] = s; }
         });
         return Strided.fromDoubles(r, out, p.outShape);
@@ -231,7 +231,7 @@ public final class ReductionKernels {
         }
         float[] v = Strided.floats(moved, moved.shape());
         float[] r = new float[v.length];
-        Parallel.forRange(rows, 16, (lo, hi) -> {
+        Parallel.forWork(rows, 4L * len, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 int b = i * len;
                 float m = Float.NEGATIVE_INFINITY;

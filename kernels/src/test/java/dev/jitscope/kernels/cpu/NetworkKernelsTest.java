@@ -49,7 +49,7 @@ class NetworkKernelsTest {
                 "save('conv_nc', F.conv2d(x.transpose(2, 3), pw)); save('conv1d', F.conv1d(x1, w1, None, stride=2, padding=1))",
                 "save('maxp', F.max_pool2d(x, 3, 2, 1)); save('maxp_ceil', F.max_pool2d(x, 2, 2, 0, ceil_mode=True))",
                 "save('avgp', F.avg_pool2d(x, 3, 2, 1)); save('avgp_nopad', F.avg_pool2d(x, 3, 2, 1, ceil_mode=True, count_include_pad=False))",
-                "save('aavg', F.adaptive_avg_pool2d(x, (4, 3))); save('amax', F.adaptive_max_pool2d(x, 5))",
+                "save('aavg', F.adaptive_avg_pool2d(x, (4, 3))); save('amax', F.adaptive_max_pool2d(x, 5)); save('amax_i', F.adaptive_max_pool2d(x, (3, 4), return_indices=True)[1])",
                 "save('same', F.conv2d(x, w, None, padding='same', groups=2)); save('pad', F.pad(x, (1, 2, -1, 0), value=0.5))"));
         Tensor x = ref.get("x");
         ref.check("conv_g", ConvolutionKernels.conv2d(x, ref.get("w"), ref.get("bias"), new int[]{2, 1}, new int[]{1, 2}, new int[]{2, 1}, 2), 1e-4);
@@ -65,6 +65,7 @@ class NetworkKernelsTest {
         ref.check("same", ConvolutionKernels.conv2d(x, ref.get("w"), null, new int[]{1}, "same", new int[]{1}, 2), 1e-4);
         ref.check("pad", JoinKernels.constantPad(x, new int[]{1, 2, -1, 0}, 0.5));
         ref.check("amax", PoolingKernels.adaptiveMaxPool2d(x, new int[]{5}));
+        ref.check("amax_i", (Tensor) PoolingKernels.adaptiveMaxPool2dWithIndices(x, new int[]{3, 4}).get(1));
     }
 
     @Test
@@ -114,5 +115,20 @@ class NetworkKernelsTest {
         ref.check("emb", IndexingKernels.embedding(table, ref.get("idx")));
         Tensor plane = ShapeKernels.select(ShapeKernels.select(x, 0, 0), 0, 0);
         ref.check("masked", IndexingKernels.maskedFill(plane, ElementwiseKernels.binary(ElementwiseKernels.Binary.GT, plane, 0L, null), -1.5));
+    }
+
+    @Test
+    void transposedConvolutions() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "import torch.nn.functional as F",
+                "x = torch.randn(2, 4, 5, 6); w = torch.randn(4, 3, 3, 2); bias = torch.randn(6); x1 = torch.randn(3, 7); w1 = torch.randn(3, 2, 4)",
+                "for n in ['x','w','bias','x1','w1']: save(n, globals()[n])",
+                "save('ct', F.conv_transpose2d(x, w, bias, stride=(2, 3), padding=(1, 0), output_padding=(1, 2), groups=2, dilation=(1, 2)))",
+                "save('ct_plain', F.conv_transpose2d(x, w[:, :, :, :1]))",
+                "save('ct1', F.conv_transpose1d(x1, w1, None, stride=2, padding=1))"));
+        Tensor x = ref.get("x"), w = ref.get("w");
+        ref.check("ct", ConvolutionKernels.convTranspose2d(x, w, ref.get("bias"), new int[]{2, 3}, new int[]{1, 0}, new int[]{1, 2}, 2, new int[]{1, 2}), 1e-4);
+        ref.check("ct_plain", ConvolutionKernels.convTranspose2d(x, ShapeKernels.slice(w, 3, 0L, 1L, 1), null, new int[]{1}, new int[]{0}, new int[]{0}, 1, new int[]{1}), 1e-4);
+        ref.check("ct1", ConvolutionKernels.convTranspose1d(ref.get("x1"), ref.get("w1"), null, new int[]{2}, new int[]{1}, new int[]{0}, 1, new int[]{1}), 1e-4);
     }
 }

@@ -35,6 +35,9 @@ final class ReturnTypes {
         if (kind.equals("aten::size") || kind.equals("aten::stride"))
             return inputs.size() >= 2 ? IntType.INSTANCE : ListType.of(IntType.INSTANCE);
         if (INT_RESULT.contains(kind)) return IntType.INSTANCE;
+        // sum.int(int[]) -> int, sum.float(float[]) -> float, sum.bool(bool[]) -> int
+        if (kind.equals("aten::sum") && inputs.size() == 1 && first instanceof ListType lt && !(lt.element() instanceof TensorType))
+            return lt.element() instanceof FloatType ? FloatType.INSTANCE : IntType.INSTANCE;
         String op = kind.substring(kind.indexOf("::") + 2);
         if (op.startsWith("is_") || op.startsWith("_is_") || op.startsWith("has_") || op.startsWith("_has_")) return BoolType.INSTANCE;
         if (BOOL_RESULT.contains(kind) && !(anyTensor && kind.startsWith("aten::__") && !kind.equals("aten::__not__")

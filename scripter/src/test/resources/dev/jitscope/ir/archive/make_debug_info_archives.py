@@ -44,6 +44,19 @@ class Loops(torch.nn.Module):
             n -= 1
             y = torch.tanh(y)
         return y, [1, 2]
+
+
+class Functional(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.act = torch.nn.GELU()
+        self.norm = torch.nn.LayerNorm(4)
+
+    def forward(self, x):
+        if x.dtype != torch.float32:
+            x = x.float()
+        y = torch.nn.functional.relu(self.norm(x))
+        return torch.nn.functional.dropout(y, 0.1, self.training) + self.act(x)
 '''
 src_path = os.path.join(out, "debug_info_models.py")
 with open(src_path, "w", encoding="utf-8") as f:
@@ -52,7 +65,7 @@ spec = importlib.util.spec_from_file_location("debug_info_models", src_path)
 mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
 
-for name, cls, paths in [("loops", mod.Loops, ["root", "sub", "sub.lin"])]:
+for name, cls, paths in [("loops", mod.Loops, ["root", "sub", "sub.lin"]), ("functional", mod.Functional, ["root", "norm"])]:
     p = os.path.join(out, name + ".pt")
     torch.jit.save(torch.jit.script(cls()), p)
     loaded = torch.jit.load(p)

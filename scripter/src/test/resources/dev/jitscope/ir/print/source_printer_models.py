@@ -2,6 +2,8 @@
 #   source_printer_models.py make OUT_DIR NAME...        writes OUT_DIR/NAME.pt
 #   source_printer_models.py check ORIGINAL REWRITTEN ... PyTorch loads each rewritten archive; forward
 #                                                         must give the original's outputs on random inputs
+#   source_printer_models.py suite SUITE_DIR PRINTED_DIR  the same over the interop suite (its manifest's
+#                                                         input cases) for archives rewritten into PRINTED_DIR
 import sys
 import warnings
 from typing import Dict, List, Optional, Tuple
@@ -138,7 +140,23 @@ def same(a, b):
     return True
 
 
-if sys.argv[1] == "make":
+def check_suite(src, printed):
+    import json
+    import numpy as np
+    manifest = json.load(open(src + "/manifest.json"))
+    for entry in manifest["archives"]:
+        a, b = torch.jit.load(src + "/" + entry["file"]), torch.jit.load(printed + "/" + entry["file"])
+        for case in entry["cases"]:
+            args = [torch.from_numpy(np.load(src + "/" + f)) for f in case["inputs"]]
+            # 0-d int64/float64/bool arrays stand for int, float and bool arguments
+            args = [x.item() if x.dim() == 0 and x.dtype in (torch.int64, torch.float64, torch.bool) else x for x in args]
+            assert same(a(*args), b(*args)), entry["name"]
+        print("same", entry["name"])
+
+
+if sys.argv[1] == "suite":
+    check_suite(sys.argv[2], sys.argv[3])
+elif sys.argv[1] == "make":
     for name in sys.argv[3:]:
         torch.jit.save(make(name), sys.argv[2] + "/" + name + ".pt")
     print("ok")
