@@ -17,15 +17,15 @@ public final class PassRegistry {
     /**
      * Scripting-time cleanup, roughly what PyTorch runs on a scripted method before execution:
      * constant propagation before and after peephole (a peephole-decided {@code is None} lets an If
-     * go, whose results may then fold further).
+     * go, whose results may then fold further); simplify repeats them until nothing changes.
      */
     public static final List<String> DEFAULT = List.of(
-            "inline", "constant-propagation", "peephole", "constant-propagation", "cse",
+            "inline", "constant-propagation", "peephole", "constant-propagation", "cse", "simplify",
             "dead-code-elimination", "constant-pooling", "canonicalize");
     /** torch.jit.freeze + optimize_for_inference: freezing, eval-mode folds and fusion. */
     public static final List<String> INFERENCE = List.of(
             "inline", "freeze", "constant-propagation", "remove-dropout", "peephole", "constant-propagation",
-            "loop-unroll", "cse", "shape-propagation", "fold-conv-batch-norm", "fold-linear-batch-norm",
+            "loop-unroll", "cse", "simplify", "shape-propagation", "fold-conv-batch-norm", "fold-linear-batch-norm",
             "dead-code-elimination", "fuse-elementwise", "dead-code-elimination", "constant-pooling", "canonicalize");
 
     private final Map<String, Pass> passes = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ import java.util.List;
  * {@code forward(self, src, mask: Optional[Tensor]=None)}.
  */
 final class MethodCall {
-    private final Graph graph;
+    private Graph graph;
     private final List<Object> arguments;
     private final Interpreter interpreter;
 
@@ -43,10 +43,18 @@ final class MethodCall {
 
     /** As above, with a torch.save(state_dict) file loaded into the model first (null for none). */
     static MethodCall prepare(Path model, Path weights, String methodName, List<Path> inputs, Interpreter interpreter) {
+        return prepare(model, weights, methodName, inputs, interpreter, null);
+    }
+
+    /** As above, running a copy of the method's graph after the pipeline {@code passes} (null: as loaded). */
+    static MethodCall prepare(Path model, Path weights, String methodName, List<Path> inputs, Interpreter interpreter,
+                              String passes) {
         LoadedModel loaded = ModelFile.load(model, weights);
         Function method = ModelFile.method(loaded, methodName);
         MethodCall call = new MethodCall(method.graph(), new ArrayList<>(), interpreter);
         call.restoreStates(loaded);
+        // after __setstate__: freezing reads the restored attributes
+        if (passes != null) call.graph = PassesCommand.optimize(loaded, method, passes);
         call.arguments.add(loaded.root());
         Signature signature = Signature.of(method);
         int declared = method.graph().inputs().size();

@@ -45,11 +45,12 @@ import java.util.stream.Collectors;
 
 /**
  * {@code jitscope passes MODEL.pt|MODEL.py [--class NAME] [--pipeline NAME|p1,p2,...] [--input X.npy ...]
- * [--dump DIR] [--json]}: runs an optimization pipeline on a method's graph and shows, pass by pass,
+ * [--dump DIR] [--time N] [--json]}: runs an optimization pipeline on a method's graph and shows, pass by pass,
  * whether it changed the graph, how long it took and the node count before and after. {@code --dump}
  * writes each pass's graph before and after ({@code NN_<pass>.before.txt}); {@code --input} gives
  * example inputs: their shapes feed shape propagation, and the command runs the graph before and
- * after the pipeline and says whether the results still agree. {@code --list} shows passes and pipelines.
+ * after the pipeline and says whether the results still agree; {@code --time N} also times N executor
+ * runs of each. {@code --list} shows passes and pipelines.
  */
 @Command(name = "passes", mixinStandardHelpOptions = true,
         description = "Run an optimization pipeline on a model's method and show what each pass did.")
@@ -84,6 +85,10 @@ public final class PassesCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "list the available passes and named pipelines")
     boolean list;
+
+    @Option(names = "--time", paramLabel = "N", defaultValue = "0",
+            description = "with --input: time N executor runs of the graph before and after the pipeline (median, after warm-up)")
+    int timeRuns;
 
     /** What the pipeline works on: a method's graph and the object it belongs to. */
     record Target(Function function, ScriptObject module, Object self) {
@@ -135,8 +140,15 @@ public final class PassesCommand implements Callable<Integer> {
         if (dump != null) dump(dump, initial, results);
 
         OutputComparison check = args == null ? null : compare(target.graph(), ctx.graph(), args);
-        if (json) out.println(json(target, results, check));
-        else printTable(target, results, check, out);
+        RunTiming[] timing = null;
+        if (timeRuns > 0) {
+            if (args == null) throw new JitScopeException("--time needs --input: the graphs are timed on those inputs");
+            int warmup = Math.max(2, timeRuns / 5);
+            timing = new RunTiming[] {RunTiming.measure(target.graph(), args, warmup, timeRuns),
+                    RunTiming.measure(ctx.graph(), args, warmup, timeRuns)};
+        }
+        if (json) out.println(json(target, results, check, timing));
+        else printTable(target, results, check, timing, out);
         out.flush();
         if (check != null && !check.equal()) {
             spec.commandLine().getErr().println(model + ": error: the pipeline changed the results: " + check.mismatch());
@@ -253,7 +265,7 @@ public final class PassesCommand implements Callable<Integer> {
         out.println("  inference  " + String.join(",", PassRegistry.INFERENCE));
     }
 
-    private void printTable(Target target, List<PassRunResult> results, OutputComparison check, PrintWriter out) {
+    private void printTable(Target target, List<PassRunResult> results, OutputComparison check, RunTiming[] timing, PrintWriter out) {
         out.println("pipeline " + pipeline + " on " + target.name());
         int w = Math.max(4, results.stream().mapToInt(r -> r.name().length()).max().orElse(4));
         out.printf(Locale.ROOT, "%3s  %-" + w + "s  %-7s  %9s  %s%n", "#", "pass", "changed", "ms", "nodes");
@@ -271,10 +283,13 @@ public final class PassesCommand implements Callable<Integer> {
             out.println(check.equal()
                     ? String.format(Locale.ROOT, "outputs equal to the unoptimized run (max |diff| %.3g)", check.maxAbsDiff())
                     : "outputs DIFFER from the unoptimized run: " + check.mismatch());
+        if (timing != null)
+            out.printf(Locale.ROOT, "executor: unoptimized %.3f ms, optimized %.3f ms (median of %d), speedup %.2fx%n",
+                    timing[0].medianMs(), timing[1].medianMs(), timeRuns, timing[0].medianMs() / timing[1].medianMs());
         if (dump != null) out.println("snapshots in " + dump);
     }
 
-    private String json(Target target, List<PassRunResult> results, OutputComparison check) {
+    private String json(Target target, List<PassRunResult> results, OutputComparison check, RunTiming[] timing) {
         StringBuilder b = new StringBuilder("{\"model\":").append(quote(model.toString()))
                 .append(",\"method\":").append(quote(target.name()))
                 .append(",\"pipeline\":").append(results.stream().map(r -> quote(r.name())).collect(Collectors.joining(",", "[", "]")))
@@ -283,6 +298,8 @@ public final class PassesCommand implements Callable<Integer> {
             b.append(",\"outputs_equal\":").append(check.equal())
                     .append(",\"max_abs_diff\":").append(Double.isFinite(check.maxAbsDiff())
                             ? String.format(Locale.ROOT, "%.6g", check.maxAbsDiff()) : "null");
+        if (timing != null)
+            b.append(",\"run_unoptimized\":").append(timing[0].json()).append(",\"run_optimized\":").append(timing[1].json());
         return b.append('}').toString();
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
  * method of an archive on the CPU interpreter. Outputs are flattened depth-first (tuple/list members in
  * order; int, float, bool as 0-d int64, float64, bool), written as {@code DIR/output_<i>.npy}; each
  * output's type and shape is printed, one line each ({@code output_1: None} for a None, which has no file).
+ * {@code --passes} picks the optimization pipeline run on a copy of the graph first (default {@code default}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a method of a torch.jit.save archive on .npy inputs; write the outputs as .npy.")
@@ -49,6 +50,10 @@ public final class RunCommand implements Runnable {
     @Option(names = "--weights", paramLabel = "STATE.pt", description = "load this torch.save(state_dict) file into the model first")
     Path weights;
 
+    @Option(names = "--passes", defaultValue = "default", paramLabel = "none|default|inference|p1,p2,...",
+            description = "optimization pipeline applied to a copy of the method's graph before running (default: ${DEFAULT-VALUE})")
+    String passes;
+
     @Override
     public void run() {
         try (Devices.Session session = Devices.open(device)) {
@@ -57,7 +62,7 @@ public final class RunCommand implements Runnable {
     }
 
     private void run(Devices.Session session) {
-        MethodCall call = MethodCall.prepare(model, weights, method, Inputs.of(inputs, positionalInputs), session.interpreter());
+        MethodCall call = MethodCall.prepare(model, weights, method, Inputs.of(inputs, positionalInputs), session.interpreter(), passes);
         List<Tensor> flat = MethodCall.flatten(call.invoke());
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < flat.size(); i++) {

@@ -1,12 +1,16 @@
 package dev.jitscope.app.passes;
 
 import dev.jitscope.app.cli.CliRunResult;
+import dev.jitscope.passes.verify.OutputComparison;
+import dev.jitscope.tensor.Npy;
+import dev.jitscope.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,5 +47,22 @@ class PassesCommandOnArchivesTest {
         CliRunResult missing = CliRunResult.of("graph", simple.path().toString(), "--after", "freeze");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.stderr().contains("pass 'freeze' is not in pipeline default"), missing.stderr());
+    }
+
+    @Test
+    void runWithEachPipelineComputesPyTorchsOutputAndRejectsAnUnknownPass() {
+        PassesSuite.Archive resnet = PassesSuite.manifest().archive("resnet18");
+        Tensor expected = Npy.read(PassesSuite.DIR.resolve(resnet.cases().get(0).outputs().get(0)));
+        String input = PassesSuite.DIR.resolve(resnet.cases().get(0).inputs().get(0)).toString();
+        for (String pipeline : List.of("none", "default", "inference", "inline,freeze,fold-conv-batch-norm")) {
+            Path out = dir.resolve(pipeline.replace(',', '_'));
+            CliRunResult run = CliRunResult.of("run", resnet.path().toString(), input, "--passes", pipeline, "--out", out.toString());
+            assertEquals(0, run.exitCode(), pipeline + ": " + run.stderr());
+            OutputComparison c = OutputComparison.of(List.of(expected), List.of(Npy.read(out.resolve("out0.npy"))), DifferentialCheck.TOLERANCE);
+            assertTrue(c.equal(), pipeline + ": " + c.mismatch());
+        }
+        CliRunResult bad = CliRunResult.of("run", resnet.path().toString(), input, "--passes", "default,no-such-pass");
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.stderr().contains("no-such-pass"), bad.stderr());
     }
 }

@@ -11,7 +11,6 @@ import dev.jitscope.passes.manager.PassManager;
 import dev.jitscope.passes.manager.PassRunResult;
 import dev.jitscope.passes.verify.OutputComparison;
 import dev.jitscope.runtime.Interpreter;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -22,9 +21,10 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The issue's "tests the project keeps" for the optimizer, on archives PyTorch makes at test time:
+ * The issue's "tests the project keeps" for the optimizer, on every archive of the interop suite:
  * every pass of the default and inference pipelines leaves forward's outputs equal to the
  * unoptimized run (relative 1e-4) and the graph valid (the manager verifies after each pass);
  * running a pipeline a second time changes nothing; frozen resnet18 has no batch norm and no GetAttr;
@@ -54,13 +54,15 @@ class PipelineDifferentialTest {
         assertEquals(List.of(), check.failures, archive.name() + " / " + pipeline);
     }
 
-    /** The reference run; an archive our kernels cannot run yet is skipped, naming what is missing. */
+    /**
+     * The reference run. An archive our kernels cannot run yet fails here, naming what is missing, rather
+     * than being skipped: a gap must stay visible (it is a kernels gap, not a pass's fault).
+     */
     private static List<Object> unoptimizedRun(PassesSuite.Archive archive, Graph forward, List<Object> args) {
         try {
             return new Interpreter().run(forward, args);
         } catch (JitScopeException e) {
-            Assumptions.abort(archive.name() + " does not run unoptimized yet (a kernels gap, not a pass): " + e.getMessage());
-            throw e;
+            return fail(archive.name() + " does not run unoptimized (a kernels gap, not a pass): " + e.getMessage());
         }
     }
 

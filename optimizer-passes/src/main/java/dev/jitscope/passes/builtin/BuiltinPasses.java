@@ -16,6 +16,7 @@ public final class BuiltinPasses {
                 Peephole.INSTANCE,
                 ConstantPooling.INSTANCE,
                 CommonSubexpressionElimination.INSTANCE,
+                SimplifyToFixpoint.INSTANCE,
                 LoopUnroll.INSTANCE,
                 Freeze.INSTANCE,
                 RemoveDropout.INSTANCE,
