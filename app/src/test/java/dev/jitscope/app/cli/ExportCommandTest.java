@@ -47,7 +47,7 @@ class ExportCommandTest {
     void runWithWeightsComputesWithTheStateDictsTensors() {
         CliRunResult run = CliRunResult.of("run", p("model.pt"), p("x.npy"), "--weights", p("weights.pt"), "--out", p("o"));
         assertEquals(0, run.exitCode(), run.stderr());
-        Tensor got = Npy.read(dir.resolve("o/out0.npy")), want = Npy.read(dir.resolve("expected.npy"));
+        Tensor got = Npy.read(dir.resolve("o/output_0.npy")), want = Npy.read(dir.resolve("expected.npy"));
         assertArrayEquals(want.shape(), got.shape());
         for (int i = 0; i < want.numel(); i++) assertEquals(want.getDouble(i), got.getDouble(i), 1e-6, "element " + i);
     }

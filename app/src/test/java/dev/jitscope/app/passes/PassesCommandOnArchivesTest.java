@@ -58,7 +58,7 @@ class PassesCommandOnArchivesTest {
             Path out = dir.resolve(pipeline.replace(',', '_'));
             CliRunResult run = CliRunResult.of("run", resnet.path().toString(), input, "--passes", pipeline, "--out", out.toString());
             assertEquals(0, run.exitCode(), pipeline + ": " + run.stderr());
-            OutputComparison c = OutputComparison.of(List.of(expected), List.of(Npy.read(out.resolve("out0.npy"))), DifferentialCheck.TOLERANCE);
+            OutputComparison c = OutputComparison.of(List.of(expected), List.of(Npy.read(out.resolve("output_0.npy"))), DifferentialCheck.TOLERANCE);
             assertTrue(c.equal(), pipeline + ": " + c.mismatch());
         }
         CliRunResult bad = CliRunResult.of("run", resnet.path().toString(), input, "--passes", "default,no-such-pass");

@@ -36,8 +36,10 @@ final class OverloadCheck {
         for (FunctionSchema s : overloads) if (accepts(s, positional, keywords)) return;
         String given = positional.stream().map(v -> v.type().annotation()).collect(Collectors.joining(", "));
         if (!keywords.isEmpty()) given += (given.isEmpty() ? "" : ", ") + keywords.stream().map(k -> k + "=...").collect(Collectors.joining(", "));
-        String candidates = overloads.stream().limit(8).map(s -> "  " + s).collect(Collectors.joining("\n"));
-        throw new JitScopeException("no overload of " + kind + " accepts (" + given + "); expected one of:\n" + candidates, range);
+        // one line, so the source line and caret follow the message directly
+        String candidates = overloads.stream().limit(3).map(Object::toString).collect(Collectors.joining(" | "));
+        if (overloads.size() > 3) candidates += " | ... (" + (overloads.size() - 3) + " more)";
+        throw new JitScopeException("no overload of " + kind + " accepts (" + given + "); expected " + candidates, range);
     }
 
     private static boolean accepts(FunctionSchema s, List<Value> positional, List<String> keywords) {
