@@ -1,6 +1,5 @@
 package dev.jitscope.app.cli;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -20,12 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code jitscope script BAD.py} on malformed sources: exit status 1, nothing on stdout, and on
  * stderr exactly one diagnostic "file:line:col: error: ..." at the line the file's
  * {@code # expect-line: N} header names, followed by the source line and a caret; no stack trace.
- * A {@code # known-gap:} header marks a mistake JitScope does not catch yet (reported as aborted).
  */
 class MalformedSourceTest {
     static final Path DIR = Path.of("src/test/resources/dev/jitscope/app/malformed");
     static final Pattern EXPECT_LINE = Pattern.compile("^# expect-line: (\\d+)", Pattern.MULTILINE);
-    static final Pattern KNOWN_GAP = Pattern.compile("^# known-gap: (.*)$", Pattern.MULTILINE);
 
     @TestFactory
     Stream<DynamicTest> everyMalformedSourceIsOneDiagnosticWithLocationAndCaret() throws IOException {
@@ -39,8 +36,6 @@ class MalformedSourceTest {
 
     private static void check(Path file) throws IOException {
         String text = Files.readString(file);
-        Matcher gap = KNOWN_GAP.matcher(text);
-        if (gap.find()) Assumptions.abort("known gap: " + gap.group(1));
         Matcher expect = EXPECT_LINE.matcher(text);
         assertTrue(expect.find(), file + " lacks its '# expect-line: N' header");
         int expectedLine = Integer.parseInt(expect.group(1));
