@@ -1114,7 +1114,9 @@ public final class FunctionEmitter {
                 if (te instanceof TupleLit tl) for (Expr x : tl.elts()) candidates.add(isinstanceType(x));
                 else candidates.add(isinstanceType(te));
                 boolean any = false;
-                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType : v.type().isSubtypeOf(t)
+                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType
+                        : t instanceof TupleType tt0 && tt0.elements().isEmpty() ? v.type() instanceof TupleType   // bare `tuple`
+                        : v.type().isSubtypeOf(t)
                         || (v.type() instanceof TensorType && t instanceof TensorType);
                 if (!any && v.type() instanceof OptionalType o) {
                     for (JitType t : candidates) if (t != null && o.element().isSubtypeOf(t)) {
@@ -1284,6 +1286,13 @@ public final class FunctionEmitter {
         Block thenB = ifNode.addBlock(), elseB = ifNode.addBlock();
         env = new Environment(saved, isAnd ? thenB : elseB);
         Value rv = emitCondition(b.right());
+        Boolean rightKnown = constantBool(rv);
+        if (rightKnown != null && (isAnd ? thenB : elseB).nodes().stream().allMatch(n -> n.kind().equals(Node.CONSTANT))) {
+            // `a and True` is a, `a or True` is True, ...: PyTorch's cleanup folds the If away, and so do we
+            env = saved;
+            ifNode.destroy();
+            return rightKnown == isAnd ? l : constant(rightKnown, b.range());
+        }
         (isAnd ? thenB : elseB).addOutput(rv);
         env = new Environment(saved, isAnd ? elseB : thenB);
         (isAnd ? elseB : thenB).addOutput(constant(!isAnd, b.range()));
@@ -1295,13 +1304,16 @@ public final class FunctionEmitter {
         Value cond = emitCondition(e.test());
         Boolean known = constantBool(cond);
         if (known != null) return emitValue(known ? e.body() : e.orElse(), expected);
+        Refinement refine = refinementOf(e.test());
         Node ifNode = node(Node.IF, List.of(cond), e.range());
         Environment saved = env;
         Block tb = ifNode.addBlock(), eb = ifNode.addBlock();
         env = new Environment(saved, tb);
+        applyRefinement(refine, true, e.range());
         Value tv = emitValue(e.body(), expected);
         tb.addOutput(tv);
         env = new Environment(saved, eb);
+        applyRefinement(refine, false, e.range());
         Value ev = emitValue(e.orElse(), expected);
         eb.addOutput(ev);
         env = saved;

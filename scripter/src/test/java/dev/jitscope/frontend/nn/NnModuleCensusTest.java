@@ -60,8 +60,19 @@ class NnModuleCensusTest {
             "Embedding", "EmbeddingPadding", "ReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
             "Hardtanh", "LeakyReLU", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Sequential"})
     void moduleCompilesToExactlyPyTorchsOperators(String name) throws Exception {
-        assertEquals(reference(name), ours(name), "operator census of nn." + name);
+        Map<String, Integer> expected = reference(name);
+        KNOWN_DIFFERENCES.getOrDefault(name, Map.of()).forEach((k, n) -> expected.merge(k, n, Integer::sum));
+        assertEquals(expected, ours(name), "operator census of nn." + name);
     }
+
+    /**
+     * Operators we emit where PyTorch's graph has none. F.embedding's max_norm branch: PyTorch calls
+     * the Python function _no_grad_embedding_renorm_ (a prim::PythonOp, outside the census), we call
+     * the operator it wraps so the renormalisation runs in JitScope too.
+     */
+    static final Map<String, Map<String, Integer>> KNOWN_DIFFERENCES = Map.of(
+            "Embedding", Map.of("aten::embedding_renorm_", 1),
+            "EmbeddingPadding", Map.of("aten::embedding_renorm_", 1));
 
     /**
      * Modules whose forward carries PyTorch's long argument-checking preambles (attention, the
@@ -94,7 +105,9 @@ class NnModuleCensusTest {
         ClassType archived = ModelImporter.load(dir.resolve(name + ".pt")).root().type();
         ClassType root = LibraryTypes.compile(archived);
         try {
-            return census(Inliner.inline(root.method("forward").graph()));
+            Graph inlined = Inliner.inline(root.method("forward").graph());
+            if (name.equals(System.getProperty("jitscope.nn.print"))) System.out.println(dev.jitscope.ir.print.GraphPrinter.print(inlined));
+            return census(inlined);
         } catch (JitScopeException e) {
             fail(e.render());
             return null;
