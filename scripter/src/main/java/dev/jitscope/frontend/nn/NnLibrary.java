@@ -39,7 +39,8 @@ public final class NnLibrary {
             "torch.nn.modules.dropout",
             "torch.nn.modules.sparse",
             "torch.nn.modules.pooling",
-            "torch.nn.modules.flatten");
+            "torch.nn.modules.flatten",
+            "torch.nn.modules.rnn");
     private static final String FUNCTIONAL = "torch.nn.functional";
     private static final String INIT = "torch.nn.init";
     /** Helpers the modules import (no module classes): tuple helpers and the BroadcastingList annotations. */
