@@ -40,6 +40,7 @@ public final class NnLibrary {
             "torch.nn.modules.sparse",
             "torch.nn.modules.pooling",
             "torch.nn.modules.flatten",
+            "torch.nn.modules.transformer",
             "torch.nn.modules.rnn");
     private static final String FUNCTIONAL = "torch.nn.functional";
     private static final String INIT = "torch.nn.init";

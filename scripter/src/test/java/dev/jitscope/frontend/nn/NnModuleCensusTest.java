@@ -2,6 +2,7 @@ package dev.jitscope.frontend.nn;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.frontend.archive.ModelImporter;
+import dev.jitscope.frontend.emit.FunctionAttribute;
 import dev.jitscope.frontend.emit.ScriptCompiler;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
@@ -75,13 +76,15 @@ class NnModuleCensusTest {
             "EmbeddingPadding", Map.of("aten::embedding_renorm_", 1));
 
     /**
-     * Attention and the transformer: PyTorch's forward carries long argument checks and fast-path
-     * conditions; the compute operators must all be there, the census is compared by overlap with a
-     * floor per module.
+     * Attention and the transformer: the compute operators and the fast-path calls must all be there;
+     * the census is compared by overlap with a floor per module (0.84 / 0.77 / 0.78 today). The gap
+     * is PyTorch's Python-only idioms in the argument checks: list comprehensions over tuples in the
+     * fast-path conditions (aten::append/all/any), implicit concatenation of f-strings (aten::add),
+     * `'cpu' in str(device)` (aten::find); ours test the same conditions with loops and one format.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"MultiheadAttention:0.5", "MultiheadAttentionBatchFirst:0.5", "TransformerEncoderLayer:0.5",
-            "TransformerEncoder:0.5"})
+    @ValueSource(strings = {"MultiheadAttention:0.8", "MultiheadAttentionBatchFirst:0.8", "TransformerEncoderLayer:0.75",
+            "TransformerEncoder:0.75"})
     void largeModuleOverlapsPyTorchsOperators(String nameAndFloor) throws Exception {
         String[] p = nameAndFloor.split(":");
         Map<String, Integer> ref = reference(p[0]);
@@ -130,6 +133,10 @@ class NnModuleCensusTest {
                 else t.addAttribute(a.name(), a.type(), a.kind());
             }
             t.constants().putAll(archived.constants());
+            // PyTorch keeps a function-valued attribute (TransformerEncoderLayer.activation = F.relu) out of
+            // the archived type; an instance hands it to the scripter as a FunctionAttribute
+            if (t.simpleName().equals("TransformerEncoderLayer"))
+                t.constants().put("activation", new FunctionAttribute("torch.nn.functional.relu"));
             String module = q.substring(NnLibrary.QUALIFIER_PREFIX.length(), q.lastIndexOf('.'));
             Source src = NnLibrary.module(module);
             assertNotNull(src, "no library source for " + q);
