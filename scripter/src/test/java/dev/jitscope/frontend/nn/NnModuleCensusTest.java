@@ -52,6 +52,7 @@ class NnModuleCensusTest {
         List<String> args = new ArrayList<>(List.of(dir.toString()));
         args.addAll(EXACT);
         args.addAll(APPROXIMATE);
+        args.add("ModuleZoo=" + MODULE_ZOO.toAbsolutePath());
         PythonReference.runResource(NnModuleCensusTest.class, "/dev/jitscope/frontend/nn/nn_census.py", dir, args, 600);
     }
 
@@ -96,6 +97,36 @@ class NnModuleCensusTest {
             if (isCompute(k)) assertTrue(ours.containsKey(k), p[0] + " lacks PyTorch's " + k + "\nPyTorch: " + ref + "\nours:    " + ours);
     }
 
+    /** The sample model that uses every shipped module (sample-models, beside this module). */
+    static final Path MODULE_ZOO = Path.of("../sample-models/src/main/resources/dev/jitscope/samples/module_zoo.py");
+
+    /**
+     * module_zoo.py's ModuleZoo compiles against the attribute types its instance has: its forward
+     * iterates a ModuleList and a ModuleDict, calls Sequential, LSTM, GRU, attention and the
+     * transformer. Its census is PyTorch's wherever the modules' censuses are (attention and the
+     * transformer bring the only differences, see above).
+     */
+    @org.junit.jupiter.api.Test
+    void moduleZooCompilesWithTheLibrary() throws Exception {
+        assertTrue(Files.exists(MODULE_ZOO), "sample model missing: " + MODULE_ZOO.toAbsolutePath());
+        ClassType archived = ModelImporter.load(dir.resolve("ModuleZoo.pt")).root().type();
+        ClassType zoo;
+        try {
+            zoo = new LibraryTypes(new Source("module_zoo.py", Files.readString(MODULE_ZOO))).fresh(archived);
+        } catch (JitScopeException e) {
+            fail(e.render());
+            return;
+        }
+        Map<String, Integer> ours = census(Inliner.inline(zoo.method("forward").graph()));
+        Map<String, Integer> ref = reference("ModuleZoo");
+        double overlap = overlap(ref, ours);
+        System.out.println("module_zoo overlap " + overlap);
+        for (String k : ref.keySet())
+            if (!k.startsWith("prim::") && !Set.of("aten::append", "aten::all", "aten::any", "aten::find").contains(k))
+                assertTrue(ours.containsKey(k), "module_zoo lacks PyTorch's " + k + "\nPyTorch: " + ref + "\nours:    " + ours);
+        assertTrue(overlap >= 0.75, "overlap " + overlap + "\nPyTorch: " + ref + "\nours:    " + ours);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static boolean isCompute(String kind) {
@@ -121,12 +152,19 @@ class NnModuleCensusTest {
     static final class LibraryTypes {
         private final Map<ClassType, ClassType> done = new IdentityHashMap<>();
 
-        static ClassType compile(ClassType archived) { return new LibraryTypes().fresh(archived); }
+        /** The user's model file, for classes qualified __torch__.<Name>; null for library-only trees. */
+        private final Source userSource;
+
+        LibraryTypes(Source userSource) { this.userSource = userSource; }
+
+        static ClassType compile(ClassType archived) { return new LibraryTypes(null).fresh(archived); }
 
         private ClassType fresh(ClassType archived) {
             ClassType cached = done.get(archived);
             if (cached != null) return cached;
             String q = archived.qualifiedName().replaceAll("___torch_mangle_\\d+\\.", "");
+            boolean user = !q.startsWith(NnLibrary.QUALIFIER_PREFIX + "torch.nn.");
+            if (user) q = NnLibrary.QUALIFIER_PREFIX + q.substring(q.lastIndexOf('.') + 1);   // a user file's classes are __torch__.<Name>
             ClassType t = new ClassType(q, archived.isModule());
             for (ClassType.Attribute a : archived.attributes()) {
                 if (a.type() instanceof ClassType sub && sub.isModule()) t.addAttribute(a.name(), fresh(sub), a.kind());
@@ -137,8 +175,8 @@ class NnModuleCensusTest {
             // the archived type; an instance hands it to the scripter as a FunctionAttribute
             if (t.simpleName().equals("TransformerEncoderLayer"))
                 t.constants().put("activation", new FunctionAttribute("torch.nn.functional.relu"));
-            String module = q.substring(NnLibrary.QUALIFIER_PREFIX.length(), q.lastIndexOf('.'));
-            Source src = NnLibrary.module(module);
+            String module = q.substring(NnLibrary.QUALIFIER_PREFIX.length(), Math.max(q.lastIndexOf('.'), NnLibrary.QUALIFIER_PREFIX.length()));
+            Source src = user ? userSource : NnLibrary.module(module);
             assertNotNull(src, "no library source for " + q);
             try {
                 ScriptCompiler.compileClass(src, t.simpleName(), t);
