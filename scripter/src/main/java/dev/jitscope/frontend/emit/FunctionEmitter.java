@@ -889,7 +889,7 @@ public final class FunctionEmitter {
         if (callee instanceof Sugar.FunctionRef f) return sv(emitFunctionCall(f.function(), c));
         if (callee instanceof Sugar.ClassRef cr) return sv(emitConstruct(cr.type(), c));
         Value v = ((Sugar.SimpleValue) callee).value();
-        if (v.type() instanceof ClassType ct && ct.method("forward") != null) {
+        if (v.type() instanceof ClassType ct && (ct.method("forward") != null || globals.lazyMethod(ct, "forward") != null)) {
             // self.conv1(x) calls the submodule's forward
             return sv(emitMethodCall(new Sugar.BoundMethod(v, "forward"), c));
         }

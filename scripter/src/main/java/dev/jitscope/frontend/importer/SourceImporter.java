@@ -56,7 +56,7 @@ public final class SourceImporter implements GlobalResolver {
      * {@code linear = torch.linear}); {@code scope}: how bare names resolve inside the file.
      */
     private record ParsedFile(String qualifier, Map<String, ClassDef> classes, Map<String, FunctionDef> functions,
-                              Map<String, Expr> aliases, GlobalResolver scope) { }
+                              Map<String, Expr> aliases, GlobalResolver scope, boolean library) { }
 
     public SourceImporter(SourceLoader loader, List<Object> constants) { this(loader, constants, null); }
 
@@ -179,7 +179,7 @@ public final class SourceImporter implements GlobalResolver {
         // name; archive code names everything by its qualified name.
         boolean scoped = library != null || qualifier.equals(localQualifier);
         GlobalResolver scope = scoped ? new FileScope(qualifier, parsed, cls.keySet(), fns.keySet(), aliases.keySet(), this) : this;
-        f = new ParsedFile(qualifier, cls, fns, aliases, scope);
+        f = new ParsedFile(qualifier, cls, fns, aliases, scope, library != null);
         files.put(qualifier, f);
         return f;
     }
@@ -210,8 +210,20 @@ public final class SourceImporter implements GlobalResolver {
         }
         boolean isModule = baseNames.contains("Module");
         boolean isInterface = baseNames.contains("Interface") || baseNames.contains("ModuleInterface");
+        int dot = qualifiedName.lastIndexOf('.');
+        ParsedFile file = dot < 0 ? null : file(qualifiedName.substring(0, dot));
+        boolean library = file != null && file.library();
+        if (library) isModule |= NnLibrary.moduleClasses().containsKey(def.name());
         ClassType type = new ClassType(qualifiedName, isModule);
         classes.put(qualifiedName, type);   // before members: members may refer back to the class
+        if (library && isModule) {
+            // a torch.nn module class named in an annotation or isinstance: its methods need an
+            // instance's attribute types, so they compile only if code calls them on this type
+            new ClassBodyReader(type, types).read(def.body());
+            for (FunctionDef fd : inheritedMethods(qualifiedName.substring(0, dot), def).values())
+                if (!fd.name().equals("__init__") && !MethodReachability.isIgnored(fd)) deferMethod(type, fd, scope);
+            return type;
+        }
 
         ClassBodyReader body = new ClassBodyReader(type, types);
         body.read(def.body());
