@@ -103,6 +103,17 @@ public final class FunctionEmitter {
                     emitIf(new If(f.range(), f.test(), body, orElse));
                     return;
                 }
+                if (!bodyReturns && (mayReturn(f.body()) || mayReturn(f.orElse()))) {
+                    // A return nested deeper in a branch: what follows the if runs on the paths that do not
+                    // return, so it is copied into both branches, where the nested if is lowered as above.
+                    List<Stmt> rest = stmts.subList(i + 1, stmts.size());
+                    List<Stmt> body = new ArrayList<>(f.body());
+                    List<Stmt> orElse = new ArrayList<>(f.orElse());
+                    body.addAll(rest);
+                    orElse.addAll(rest);
+                    emitIf(new If(f.range(), f.test(), body, orElse));
+                    return;
+                }
             }
             emitStatement(s);
         }
@@ -119,6 +130,15 @@ public final class FunctionEmitter {
         Stmt last = stmts.get(stmts.size() - 1);
         if (last instanceof Return || last instanceof Break || last instanceof Continue) return true;
         if (last instanceof If f) return alwaysExits(f.body()) && alwaysExits(f.orElse());
+        return false;
+    }
+
+    /** A return somewhere in these statements' if-branches (loops are not looked into). */
+    private static boolean mayReturn(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Return) return true;
+            if (s instanceof If f && (mayReturn(f.body()) || mayReturn(f.orElse()))) return true;
+        }
         return false;
     }
 
