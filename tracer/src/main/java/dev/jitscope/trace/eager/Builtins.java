@@ -89,8 +89,8 @@ final class Builtins {
             case "round": return fn((a, k, r) -> {
                 double d = ((Number) a.get(0)).doubleValue();
                 if (a.size() < 2) return (long) Math.rint(d);
-                double s = Math.pow(10, (Long) a.get(1));
-                return Math.rint(d * s) / s;
+                // the exact binary value rounded half-even, as CPython does: round(2.675, 2) == 2.67
+                return new java.math.BigDecimal(d).setScale((int) (long) (Long) a.get(1), java.math.RoundingMode.HALF_EVEN).doubleValue();
             });
             case "sum": return fn((a, k, r) -> {
                 Object acc = a.size() > 1 ? a.get(1) : 0L;
