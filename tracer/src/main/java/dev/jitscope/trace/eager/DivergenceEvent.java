@@ -3,13 +3,22 @@ package dev.jitscope.trace.eager;
 import dev.jitscope.ir.SourceRange;
 
 /**
- * A point where eager execution turned tensor data (or a tensor's shape) into a Python value:
- * exactly what a trace bakes in.
+ * A point where eager execution turned a tensor (or a value derived from a tensor's data or shape)
+ * into a Python value: what a trace bakes in.
+ *
+ * @param range  the condition, call or expression that did it
+ * @param value  IF/WHILE: Boolean taken; LOOP: Long trip count; SCALAR: the Python value
+ * @param detail a short human description ("bool(tensor) in if condition", "x.size(0) feeds range()")
  */
 public record DivergenceEvent(Kind kind, SourceRange range, Object value, String detail) {
-    public enum Kind { IF, WHILE, LOOP, SCALAR }
-    // IF: bool(tensor) in an if condition (value: Boolean branch taken)
-    // WHILE: bool(tensor) in a while condition (value: Boolean), one event per evaluation
-    // LOOP: range()/iteration whose trip count came from a tensor (len(), .size(), .shape, iterating a tensor); value: Long trip count
-    // SCALAR: int()/float()/.item()/bool() elsewhere, or a size-derived int feeding arithmetic; value: the Python value
+    public enum Kind {
+        /** bool(tensor) or a tensor-derived bool in an if condition. */
+        IF,
+        /** bool(tensor) or a tensor-derived bool in a while condition, one event per evaluation. */
+        WHILE,
+        /** range()/iteration whose trip count came from a tensor (len, size, shape, iterating a tensor). */
+        LOOP,
+        /** int()/float()/.item()/bool() elsewhere, or a size-derived number feeding arithmetic. */
+        SCALAR
+    }
 }
