@@ -413,26 +413,42 @@ final class Evaluator {
         return obj;
     }
 
-    /** Binds arguments to the def's parameters (positional, keyword, defaults) and runs the body. */
+    /** Binds arguments to the def's parameters (positional, *args, keyword, **kwargs, defaults) and runs the body. */
     Object invoke(PyFunction fn, List<Object> args, Map<String, Object> kw, SourceRange r) {
         FunctionDef d = fn.definition();
         List<Param> params = d.params();
         Object[] slots = new Object[params.size()];
         boolean[] set = new boolean[params.size()];
-        int positional = 0;
-        while (positional < params.size() && !params.get(positional).keywordOnly()) positional++;
-        if (args.size() > positional)
+        int varArgs = -1, varKw = -1, positional = 0;
+        for (int i = 0; i < params.size(); i++) {
+            Ast.ParamKind kind = params.get(i).kind();
+            if (kind == Ast.ParamKind.VAR_POSITIONAL) varArgs = i;
+            else if (kind == Ast.ParamKind.VAR_KEYWORD) varKw = i;
+            else if (!params.get(i).keywordOnly() && varArgs < 0) positional++;
+        }
+        if (args.size() > positional && varArgs < 0)
             throw new JitScopeException("TypeError: " + d.name() + "() takes " + positional + " positional argument(s) but "
                     + args.size() + " were given", r);
-        for (int i = 0; i < args.size(); i++) { slots[i] = args.get(i); set[i] = true; }
+        for (int i = 0; i < Math.min(args.size(), positional); i++) { slots[i] = args.get(i); set[i] = true; }
+        if (varArgs >= 0) {
+            slots[varArgs] = new Tuple(new ArrayList<>(args.subList(Math.min(args.size(), positional), args.size())));
+            set[varArgs] = true;
+        }
+        Map<Object, Object> extra = new LinkedHashMap<>();
         for (Map.Entry<String, Object> k : kw.entrySet()) {
             int i = -1;
-            for (int j = 0; j < params.size(); j++) if (params.get(j).name().equals(k.getKey())) i = j;
-            if (i < 0) throw new JitScopeException("TypeError: " + d.name() + "() got an unexpected keyword argument '" + k.getKey() + "'", r);
+            for (int j = 0; j < params.size(); j++)
+                if (params.get(j).kind() == Ast.ParamKind.PLAIN && params.get(j).name().equals(k.getKey())) i = j;
+            if (i < 0) {
+                if (varKw < 0) throw new JitScopeException("TypeError: " + d.name() + "() got an unexpected keyword argument '" + k.getKey() + "'", r);
+                extra.put(k.getKey(), k.getValue());
+                continue;
+            }
             if (set[i]) throw new JitScopeException("TypeError: " + d.name() + "() got multiple values for argument '" + k.getKey() + "'", r);
             slots[i] = k.getValue();
             set[i] = true;
         }
+        if (varKw >= 0) { slots[varKw] = extra; set[varKw] = true; }
         for (int i = 0; i < slots.length; i++) {
             if (set[i]) continue;
             Object dflt = fn.defaults().get(i);

@@ -35,7 +35,7 @@ final class OpDispatcher {
             if (name.endsWith("_") && !name.endsWith("__") && registry.has(name.substring(0, name.length() - 1)) && !pos.isEmpty()
                     && pos.get(0) instanceof Tensor self)
                 return inPlaceFallback(name, self, pos, kw, range);
-            throw new JitScopeException("unknown operator " + name + " (no kernel registered under that name)", range);
+            throw new JitScopeException(name + " has no kernel in JitScope (the eager interpreter cannot run it)", range);
         }
         for (int lenient = 0; lenient < 2; lenient++) {
             for (OperatorRegistry.Entry e : overloads) {
