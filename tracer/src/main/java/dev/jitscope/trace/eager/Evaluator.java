@@ -191,7 +191,7 @@ final class Evaluator {
         Object v;
         if (cur instanceof Tensor t && inPlaceName(a.op()) != null) {
             // Python's __iadd__ on tensors writes in place (aliases see it)
-            v = ops.call("aten::" + inPlaceName(a.op()), List.of(t, rhs), Map.of(), a.range());
+            v = ops.call("aten::" + inPlaceName(a.op()), java.util.Arrays.asList(t, rhs), Map.of(), a.range());
         } else if (cur instanceof List<?> l && a.op() == TokenKind.PLUS) {
             @SuppressWarnings("unchecked") List<Object> lo = (List<Object>) l;
             Iterator<Object> it = iterate(rhs, a.value().range());
@@ -548,7 +548,7 @@ final class Evaluator {
         else if (obj instanceof ModuleScope m) m.globals.put(name, v);
         else if (obj instanceof PyClass c) c.classAttributes.put(name, v);
         else if (obj instanceof Tensor t && name.equals("requires_grad")) t.setRequiresGrad(truthy(v, r));
-        else if (obj instanceof Tensor t && name.equals("data") && v instanceof Tensor src) ops.call("aten::copy_", List.of(t, src), Map.of(), r);
+        else if (obj instanceof Tensor t && name.equals("data") && v instanceof Tensor src) ops.call("aten::copy_", java.util.Arrays.asList(t, src), Map.of(), r);
         else throw new JitScopeException("AttributeError: cannot set attribute '" + name + "' of '" + PyRepr.typeName(obj) + "' object", r);
     }
 
@@ -597,7 +597,7 @@ final class Evaluator {
         }
         if (base instanceof Map<?, ?> m) return dictGet(m, i, r);
         if (base instanceof PyObject o && o.type().findMethod("__getitem__") != null)
-            return call(new BoundMethod(o, o.type().findMethod("__getitem__")), new ArrayList<>(List.of(i)), Map.of(), r);
+            return call(new BoundMethod(o, o.type().findMethod("__getitem__")), new ArrayList<>(java.util.Arrays.asList(i)), Map.of(), r);
         if (base instanceof ModuleInstance m) return modules.getItem(m, i, r);
         if (base instanceof PyClass || base instanceof Namespaces.TypingName || base instanceof BuiltinType) return base;   // List[int] and friends
         throw new JitScopeException("TypeError: '" + PyRepr.typeName(base) + "' object is not subscriptable", r);
@@ -633,7 +633,7 @@ final class Evaluator {
         } else if (base instanceof Map<?, ?> m) {
             ((Map<Object, Object>) m).put(PyOps.dictKey(idx.size() == 1 ? idx.get(0) : new Tuple(new ArrayList<>(idx))), v);
         } else if (base instanceof PyObject o && o.type().findMethod("__setitem__") != null) {
-            call(new BoundMethod(o, o.type().findMethod("__setitem__")), new ArrayList<>(List.of(idx.get(0), v)), Map.of(), r);
+            call(new BoundMethod(o, o.type().findMethod("__setitem__")), new ArrayList<>(java.util.Arrays.asList(idx.get(0), v)), Map.of(), r);
         } else {
             throw new JitScopeException("TypeError: '" + PyRepr.typeName(base) + "' object does not support item assignment", r);
         }
@@ -658,7 +658,7 @@ final class Evaluator {
             long n = t.shape()[0];
             divergence(DivergenceEvent.Kind.LOOP, r, n, "iterating over a tensor of length " + n);
             List<Object> rows = new ArrayList<>();
-            for (long i = 0; i < n; i++) rows.add(ops.call("aten::select", List.of(t, 0L, i), Map.of(), r));
+            for (long i = 0; i < n; i++) rows.add(ops.call("aten::select", java.util.Arrays.asList(t, 0L, i), Map.of(), r));
             return rows.iterator();
         }
         if (v instanceof PyObject o && o.type().findMethod("__iter__") != null)
