@@ -167,7 +167,11 @@ final class Evaluator {
             for (Expr t : d.targets()) delete(t, f);
         } else if (s instanceof With w) {
             for (WithItem item : w.items()) {
-                Object ctx = eval(item.context(), f);
+                String path = item.context() instanceof Call c ? dottedPath(c.func()) : null;
+                String last = path == null ? "" : path.substring(path.lastIndexOf('.') + 1);
+                boolean gradMode = last.equals("no_grad") || last.equals("enable_grad") || last.equals("inference_mode")
+                        || last.equals("set_grad_enabled");
+                Object ctx = gradMode ? eval(item.context(), f) : null;
                 if (ctx != Namespaces.GRAD_MODE)
                     throw new JitScopeException("'with' is not supported by the eager interpreter (only torch.no_grad() and torch.enable_grad())", item.range());
                 if (item.target() != null) assign(item.target(), null, f);
