@@ -87,6 +87,7 @@ final class Builtins {
                 return ev.taint.is(v) ? ev.taint.mark(out) : out;
             });
             case "round": return fn((a, k, r) -> {
+                if (a.get(0) instanceof Long l && a.size() > 1 && (Long) a.get(1) >= 0) return l;   // round(int, n) stays an int
                 double d = ((Number) a.get(0)).doubleValue();
                 if (a.size() < 2) return (long) Math.rint(d);
                 // the exact binary value rounded half-even, as CPython does: round(2.675, 2) == 2.67
