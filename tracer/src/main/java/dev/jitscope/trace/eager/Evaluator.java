@@ -512,6 +512,10 @@ final class Evaluator {
             if (name.equals("args")) return Tuple.of(e.message());
             throw noAttribute(obj, name, r);
         }
+        if (obj instanceof Tuple t) {
+            Object field = ops.namedField(t, name);
+            if (field != PyClass.MISSING) return field;
+        }
         Object v = builtins.method(obj, name, r);
         if (v != PyClass.MISSING) return v;
         throw noAttribute(obj, name, r);
