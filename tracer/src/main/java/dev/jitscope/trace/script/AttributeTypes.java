@@ -104,6 +104,7 @@ final class AttributeTypes {
         if (value instanceof List<?>) return "list";
         if (value instanceof Map<?, ?>) return "dict";
         if (value instanceof Tuple) return "tuple";
+        if (value instanceof dev.jitscope.trace.eager.PyObject o) return o.type().name();
         String simple = value.getClass().getSimpleName();
         return simple.isEmpty() ? value.getClass().getName() : simple;
     }

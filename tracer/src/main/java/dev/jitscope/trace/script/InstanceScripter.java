@@ -11,6 +11,7 @@ import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Source;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.JitType;
+import dev.jitscope.ir.type.NoneType;
 import dev.jitscope.ir.value.ScriptObject;
 
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ public final class InstanceScripter {
         this.library = library;
     }
 
+    /** torch.jit.script(instance) for an instance the eager interpreter built. */
+    public static ScriptObject script(dev.jitscope.trace.eager.ModuleInstance root) {
+        return script(EagerModules.view(root));
+    }
+
     /** Scripts a module tree; classes of other files (the nn library) are looked up by {@link LibrarySources}. */
     public static ScriptObject script(ScriptableModule root) {
         return new InstanceScripter(LibrarySources::forQualifier).object(root, Set.of());
@@ -64,12 +70,12 @@ public final class InstanceScripter {
         Map<String, Set<String>> subCalls = MethodTable.submoduleCalls(compiled, m.modules().keySet());
 
         Map<String, ScriptObject> subs = new LinkedHashMap<>();
-        for (Map.Entry<String, ScriptableModule> e : m.modules().entrySet())
-            subs.put(e.getKey(), object(e.getValue(), subCalls.getOrDefault(e.getKey(), Set.of())));
+        for (Map.Entry<String, ScriptableModule> e : m.modules().entrySet())   // a None submodule stays None
+            subs.put(e.getKey(), e.getValue() == null ? null : object(e.getValue(), subCalls.getOrDefault(e.getKey(), Set.of())));
 
         ScriptableClass annotated = annotatedClass(m.hierarchy());
         ModuleShape shape = ModuleShape.of(m, annotations(annotated), ann -> parseAnnotation(annotated, ann),
-                subs, o -> ((ScriptObject) o).type(), classLevelValues(m.hierarchy()));
+                subs, o -> o == null ? NoneType.INSTANCE : ((ScriptObject) o).type(), classLevelValues(m.hierarchy()));
         List<String> methodNames = compiled.stream().map(MethodTable.Method::name).toList();
         String key = shape.key(cls.qualifiedName(), methodNames);
         ClassType type = typesByShape.get(key);

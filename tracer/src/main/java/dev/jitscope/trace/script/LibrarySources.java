@@ -1,5 +1,6 @@
 package dev.jitscope.trace.script;
 
+import dev.jitscope.frontend.nn.NnLibrary;
 import dev.jitscope.ir.Source;
 
 /**
@@ -10,6 +11,6 @@ final class LibrarySources {
     private LibrarySources() { }
 
     static Source forQualifier(String qualifier) {
-        return null;
+        return NnLibrary.forQualifier(qualifier);
     }
 }

@@ -35,7 +35,7 @@ final class ModuleShape {
      * @param submodules  the scripted submodules, in registration order
      */
     static ModuleShape of(ScriptableModule m, Map<String, Ast.Expr> annotations, Function<Ast.Expr, JitType> parseAnnotation,
-                          Map<String, ?> submodules, Function<Object, ClassType> typeOfSubmodule,
+                          Map<String, ?> submodules, Function<Object, JitType> typeOfSubmodule,
                           Map<String, Object> classLevelValues) {
         ModuleShape s = new ModuleShape();
         Set<String> added = new LinkedHashSet<>();
