@@ -202,4 +202,28 @@ class InstanceScripterTest {
         assertTrue(twice.contains("aten::mul"), twice);
         assertFalse(s.type().method("forward").graph().block().nodes().stream().anyMatch(n -> n.kind().equals(Node.CALL_FUNCTION)));
     }
+
+    @Test
+    void libraryModulesCompileFromTheLibrarysFile() {
+        Source lib = dev.jitscope.frontend.nn.NnLibrary.module("torch.nn.modules.linear");
+        ScriptableClass linearClass = null;
+        for (dev.jitscope.frontend.ast.Ast.Stmt st : dev.jitscope.frontend.parser.Parser.parse(lib).body())
+            if (st instanceof dev.jitscope.frontend.ast.Ast.ClassDef c && c.name().equals("Linear"))
+                linearClass = new ScriptableClass("__torch__.torch.nn.modules.linear.Linear", lib, c);
+        HandBuiltModule linear = new HandBuiltModule(linearClass);
+        linear.parameters.put("weight", Tensor.contiguous(Storage.wrap(new float[] {1, 2, 3, 4}), 2, 2));
+        linear.parameters.put("bias", null);
+        linear.attributes.put("in_features", 2L);
+        linear.attributes.put("out_features", 2L);
+        linear.constants.addAll(List.of("in_features", "out_features"));
+        ScriptObject s = InstanceScripter.script(linear);
+        ClassType type = s.type();
+        assertEquals("__torch__.torch.nn.modules.linear.Linear", type.qualifiedName());
+        assertEquals("NoneType", type.attribute("bias").type().str());   // no annotation: typed from the None value
+        assertEquals(2L, type.constants().get("in_features"));
+        assertEquals(List.of("forward"), List.copyOf(type.methods().keySet()));   // not reset_parameters, extra_repr
+        Tensor out = (Tensor) new Interpreter().run(type.method("forward").graph(), List.of(s, vector(1, 1))).get(0);
+        assertEquals(3.0, out.getDouble(0), 1e-6);
+        assertEquals(7.0, out.getDouble(1), 1e-6);
+    }
 }
