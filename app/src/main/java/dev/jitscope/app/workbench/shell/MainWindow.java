@@ -133,8 +133,9 @@ public final class MainWindow {
         MenuItem open = item("Open…", "Shortcut+O", this::openFile);
         Menu recent = new Menu("Recent");
         recent.getItems().add(item("ControlFlowModel (sample)", null, model::openSample));
-        MenuItem export = item("Export…", "Shortcut+E", () -> { });
-        export.setDisable(true); // archive export lands with the archive module
+        MenuItem export = item("Export archive…", "Shortcut+E", this::exportArchive);
+        export.setId("exportArchive");
+        export.disableProperty().bind(model.moduleProperty().isNull());
         MenuItem quit = item("Quit", "Shortcut+Q", Platform::exit);
         Menu file = new Menu("File", null, open, recent, export, new SeparatorMenuItem(), quit);
 
@@ -173,12 +174,16 @@ public final class MainWindow {
         Button compile = new Button("Compile");
         compile.setId("compileButton");
         compile.setOnAction(e -> model.compile(editor.getText()));
+        Button export = new Button("Export");
+        export.setId("exportButton");
+        export.setOnAction(e -> exportArchive());
+        export.disableProperty().bind(model.moduleProperty().isNull());
         Button fit = new Button("Fit graph");
         fit.setOnAction(e -> fitGraph());
         CheckBox inlined = new CheckBox("Inlined");
         inlined.setId("inlinedToggle");
         inlined.selectedProperty().bindBidirectional(model.inlinedProperty());
-        return new ToolBar(open, compile, fit, inlined);
+        return new ToolBar(open, compile, export, fit, inlined);
     }
 
     private SplitPane body() {
@@ -226,7 +231,9 @@ public final class MainWindow {
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
-        bar.textProperty().bind(model.compileStateProperty());
+        bar.textProperty().bind(javafx.beans.binding.Bindings.when(model.activityProperty().isEmpty())
+                .then(model.compileStateProperty()).otherwise(model.activityProperty()));
+        bar.progressProperty().bind(model.progressProperty());
         Label device = new Label();
         device.textProperty().bind(model.deviceProperty().concat(" "));
         bar.getRightItems().add(device);
@@ -234,6 +241,7 @@ public final class MainWindow {
     }
 
     private void bind() {
+        model.finishedProperty().addListener((obs, old, text) -> notifyFinished(text));
         model.moduleProperty().addListener((obs, old, m) -> {
             if (m == null) return;
             if (!m.source().text().equals(editor.getText())) editor.setText(m.source().text());
@@ -309,6 +317,35 @@ public final class MainWindow {
         graphView.setDark(dark);
         if (graphStreamView != null) graphStreamView.setDark(dark);
         passView.setDark(dark);
+    }
+
+    /** Where File → Export writes: a save dialog, or what a test supplies instead (the dialog is native). */
+    public void setExportChooser(java.util.function.Function<String, java.nio.file.Path> chooser) { exportChooser = chooser; }
+
+    private java.util.function.Function<String, java.nio.file.Path> exportChooser = this::chooseExportFile;
+
+    private java.nio.file.Path chooseExportFile(String suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export archive");
+        chooser.setInitialFileName(suggested);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("torch.jit.save archive", "*.pt"));
+        var file = chooser.showSaveDialog(stage);
+        return file == null ? null : file.toPath();
+    }
+
+    private void exportArchive() {
+        OpenedModel m = model.moduleProperty().get();
+        if (m == null) return;
+        String name = m.title().endsWith(".pt") ? m.title().replace(".pt", "-export.pt") : m.className() + ".pt";
+        java.nio.file.Path out = exportChooser.apply(name);
+        if (out != null) model.export(out);
+    }
+
+    /** A finished long task pops a ControlsFX notification over the window's corner. */
+    private void notifyFinished(String text) {
+        if (text == null || stage == null || !stage.isShowing()) return;
+        org.controlsfx.control.Notifications.create().owner(stage).title("JitScope").text(text)
+                .hideAfter(javafx.util.Duration.seconds(4)).showInformation();
     }
 
     private void openFile() {

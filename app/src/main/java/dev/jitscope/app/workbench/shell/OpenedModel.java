@@ -21,9 +21,11 @@ import java.nio.file.Path;
 /**
  * What the workbench has open: the text in the editor, the class compiled from it (null for a file
  * of free functions), the instance with its weights when it came from a {@code .pt} archive, and the
- * graph shown (forward, or the file's first function).
+ * graph shown (forward, or the file's first function). {@code archive} is the loaded {@code .pt} an
+ * ARCHIVE model came from (what export writes back), null otherwise.
  */
-public record OpenedModel(Kind kind, String title, Source source, ClassType type, ScriptObject instance, Graph forward) {
+public record OpenedModel(Kind kind, String title, Source source, ClassType type, ScriptObject instance, Graph forward,
+                          LoadedModel archive) {
 
     public enum Kind { SAMPLE, SOURCE, ARCHIVE }
 
@@ -52,7 +54,7 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
                 for (ClassType.Attribute a : type.attributes()) fresh.addAttribute(a.name(), a.type(), a.kind());
                 ScriptCompiler.compileClass(edited, type.simpleName(), fresh);
                 if (fresh.method("forward") == null) throw new JitScopeException("class " + type.simpleName() + " has no forward method", edited.name());
-                yield new OpenedModel(kind, title, edited, fresh, null, fresh.method("forward").graph());
+                yield new OpenedModel(kind, title, edited, fresh, null, fresh.method("forward").graph(), null);
             }
             case SOURCE -> fromSource(edited);
             case ARCHIVE -> throw new JitScopeException("the code of an archive is shown read-only; open its .py source to edit", source.name());
@@ -67,7 +69,7 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
         module.addAttribute("training", BoolType.INSTANCE, ClassType.AttributeKind.PLAIN);
         module.addAttribute("linear", linear, ClassType.AttributeKind.PLAIN);
         ScriptCompiler.compileClass(source, sample.className(), module);
-        return new OpenedModel(Kind.SAMPLE, sample.className(), source, module, null, module.method("forward").graph());
+        return new OpenedModel(Kind.SAMPLE, sample.className(), source, module, null, module.method("forward").graph(), null);
     }
 
     /** A {@code .py} file: its first class with a forward, else its first function. */
@@ -85,9 +87,9 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
         CompilationUnit unit = ScriptCompiler.compileSource(source);
         for (ClassType c : unit.classes().values()) {
             Function f = c.method("forward");
-            if (f != null) return new OpenedModel(Kind.SOURCE, c.simpleName(), source, c, null, f.graph());
+            if (f != null) return new OpenedModel(Kind.SOURCE, c.simpleName(), source, c, null, f.graph(), null);
         }
-        for (Function f : unit.functions().values()) return new OpenedModel(Kind.SOURCE, f.name(), source, null, null, f.graph());
+        for (Function f : unit.functions().values()) return new OpenedModel(Kind.SOURCE, f.name(), source, null, null, f.graph(), null);
         throw new JitScopeException("no class with a forward method and no function to show", source.name());
     }
 
@@ -100,7 +102,7 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
         if (forward == null) throw new JitScopeException("the root module " + type.qualifiedName() + " has no forward method", file.toString());
         Source source = forward.graph().block().nodes().stream().filter(n -> n.range() != null).map(n -> n.range().source())
                 .findFirst().orElseGet(() -> new Source(file.getFileName().toString(), codeOf(loaded, type)));
-        return new OpenedModel(Kind.ARCHIVE, file.getFileName().toString(), source, type, loaded.root(), forward.graph());
+        return new OpenedModel(Kind.ARCHIVE, file.getFileName().toString(), source, type, loaded.root(), forward.graph(), loaded);
     }
 
     private static String codeOf(LoadedModel loaded, ClassType type) {

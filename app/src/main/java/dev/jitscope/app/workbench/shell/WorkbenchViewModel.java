@@ -8,6 +8,9 @@ import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.SourceRange;
 import dev.jitscope.ir.transform.Inliner;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.concurrent.Task;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -16,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -34,10 +38,18 @@ public final class WorkbenchViewModel {
     private final BooleanProperty inlined = new SimpleBooleanProperty();
     private final StringProperty compileState = new SimpleStringProperty("not compiled");
     private final StringProperty device = new SimpleStringProperty("CPU");
+    /** The long task under way or last finished (export…), shown in the status bar instead of the compile state. */
+    private final StringProperty activity = new SimpleStringProperty("");
+    /** -1 while a long task runs (indeterminate), 0 otherwise: the status bar's progress. */
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    /** Set once per finished long task: the window shows it as a notification. */
+    private final StringProperty finished = new SimpleStringProperty();
+    private final Executor background;
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private String lastAttempt;
 
     public WorkbenchViewModel(Executor background) {
+        this.background = background;
         this.graph = new GraphViewModel(background);
         this.passes = new PassStepperModel(background);
         this.run = new RunModel(background);
@@ -54,6 +66,38 @@ public final class WorkbenchViewModel {
     public StringProperty compileStateProperty() { return compileState; }
     public StringProperty deviceProperty() { return device; }
     public ObservableList<Problem> problems() { return problems; }
+    public StringProperty activityProperty() { return activity; }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty finishedProperty() { return finished; }
+
+    /**
+     * File → Export archive: writes the open model to {@code out} off the FX thread. Progress and
+     * the outcome (or the diagnostic) go to {@link #activityProperty()}, never to a dialog.
+     */
+    public void export(Path out) {
+        OpenedModel m = module.get();
+        if (m == null) return;
+        activity.set("exporting " + m.title() + " to " + out + "…");
+        progress.set(-1);
+        Task<Long> task = new Task<>() {
+            @Override protected Long call() throws Exception {
+                ArchiveExport.write(m, out);
+                return Files.size(out);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            progress.set(0);
+            activity.set(String.format(Locale.ROOT, "exported %s to %s (%.1f KB)", m.title(), out, task.getValue() / 1024.0));
+            announce(activity.get());
+        });
+        task.setOnFailed(e -> {
+            progress.set(0);
+            Throwable t = task.getException();
+            activity.set("export failed: " + (t instanceof JitScopeException j ? j.getMessage() : String.valueOf(t)));
+            announce(activity.get());
+        });
+        background.execute(task);
+    }
 
     private void showGraph() {
         OpenedModel m = module.get();
@@ -104,10 +148,17 @@ public final class WorkbenchViewModel {
 
     private void show(OpenedModel m) {
         lastAttempt = m.source().text();
+        activity.set("");
         problems.clear();
         module.set(m);
         compileState.set((m.kind() == OpenedModel.Kind.ARCHIVE ? "loaded " + m.title() + ": " : "compiled ")
                 + m.className() + ".forward (" + m.forward().block().allNodes().size() + " nodes)");
+    }
+
+    /** The same message twice still notifies: the property is reset in between. */
+    private void announce(String text) {
+        finished.set(null);
+        finished.set(text);
     }
 
     private void fail(JitScopeException e) {
