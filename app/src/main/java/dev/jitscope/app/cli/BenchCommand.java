@@ -18,8 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code jitscope bench MODEL.pt --input X.npy... [--warmup N] [--iters N] [--json]}: times a method on
- * the CPU interpreter. Warm-up runs are not timed (they compile the graph and let the JIT settle);
+ * {@code jitscope bench MODEL.pt --input X.npy... [--passes P] [--warmup N] [--iters N] [--json]}: times a
+ * method on the CPU interpreter, by default after the {@code inference} pipeline (freeze + folds + fusion), as
+ * PyTorch's figures are taken on the frozen, optimize_for_inference graph. Warm-up runs are not timed (they compile the graph and let the JIT settle);
  * each timed run is one call of the method, loading and .npy reading excluded.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -48,6 +49,11 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--iters", defaultValue = "10", paramLabel = "N", description = "timed runs (default: ${DEFAULT-VALUE})")
     int iters;
 
+    @Option(names = "--passes", defaultValue = "inference", paramLabel = "none|default|inference|p1,p2,...",
+            description = "optimization pipeline applied to a copy of the method's graph before timing, as `run --passes` "
+                    + "(default: ${DEFAULT-VALUE}, the frozen graph PyTorch's freeze + optimize_for_inference is timed on)")
+    String passes;
+
     @Option(names = "--json", description = "print one JSON object (keys min_ms, median_ms, p90_ms, ...) instead of text")
     boolean json;
 
@@ -61,7 +67,8 @@ public final class BenchCommand implements Runnable {
     }
 
     private void run(Devices.Session session) {
-        MethodCall call = MethodCall.prepare(model, method, Inputs.of(inputs, positionalInputs), session.interpreter());
+        MethodCall call = MethodCall.prepare(model, null, method, Inputs.of(inputs, positionalInputs), session.interpreter(),
+                passes);
         for (int i = 0; i < warmup; i++) call.invoke();
         double[] ms = new double[iters];
         for (int i = 0; i < iters; i++) {
@@ -76,6 +83,7 @@ public final class BenchCommand implements Runnable {
             o.put("model", model.toString());
             o.put("method", method);
             o.put("device", device);
+            o.put("passes", passes);
             o.put("warmup", warmup);
             o.put("iters", iters);
             o.put("min_ms", t.min());
@@ -87,8 +95,8 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalStateException(e);
             }
         } else {
-            out.printf(Locale.ROOT, "%s %s on %s, %d runs after %d warm-up: min %.3f ms, median %.3f ms, p90 %.3f ms%n",
-                    model.getFileName(), method, device, iters, warmup, t.min(), t.median(), t.p90());
+            out.printf(Locale.ROOT, "%s %s on %s (passes %s), %d runs after %d warm-up: min %.3f ms, median %.3f ms, p90 %.3f ms%n",
+                    model.getFileName(), method, device, passes, iters, warmup, t.min(), t.median(), t.p90());
         }
         out.flush();
     }

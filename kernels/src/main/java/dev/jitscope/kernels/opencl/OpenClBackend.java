@@ -64,6 +64,7 @@ public final class OpenClBackend implements AutoCloseable {
         this.residency = new DeviceResidency(ctx, residencyBytes);
         this.fallbackReporter = fallbackReporter;
         this.registry = derive(base);
+        registry.setFusionGroupCompiler(new FusedGroupKernels(this, new FusedKernelSource()));
     }
 
     /** A backend on "opencl" / "opencl:N" over the built-in operators; host fallbacks go to System.Logger "dev.jitscope.opencl". */
@@ -175,8 +176,18 @@ public final class OpenClBackend implements AutoCloseable {
     }
 
     /** Each distinct label goes to the reporter once. */
-    private void reportHost(String label) {
+    void reportHost(String label) {
         if (hostOps.add(label)) fallbackReporter.accept(label);
+    }
+
+    void ranOnDevice(String op) { deviceOps.add(op); }
+
+    /** Reads a device result back as a host tensor whose device copy stays resident for the next device node. */
+    Tensor keepResident(DeviceTensor out) {
+        Tensor result = ctx.download(out);
+        residency.put(result, out);
+        residency.trim();
+        return result;
     }
 
     private static boolean allFloat32(Object[] args) {

@@ -47,6 +47,9 @@ public final class FunctionEmitter {
         List<FunctionSignature.Parameter> params = new ArrayList<>();
         for (int i = 0; i < def.params().size(); i++) {
             Param p = def.params().get(i);
+            if (p.kind() != ParamKind.PLAIN)
+                throw new JitScopeException((p.kind() == ParamKind.VAR_KEYWORD ? "**kwargs" : "*args")
+                        + " are not supported in TorchScript", p.range());
             JitType t;
             if (i == 0 && selfType != null && p.name().equals("self")) t = selfType;
             else t = p.annotation() != null ? types.parse(p.annotation()) : TensorType.INSTANCE;

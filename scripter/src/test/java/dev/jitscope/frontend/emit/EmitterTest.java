@@ -152,6 +152,15 @@ class EmitterTest {
     }
 
     @Test
+    void varArgsParseButDoNotCompile() {
+        JitScopeException e = assertThrows(JitScopeException.class, () -> compile("def f(x, *args):\n    return x\n", "f"));
+        assertEquals("*args are not supported in TorchScript", e.getMessage());
+        assertEquals("m.py:1:10", e.range().location());
+        e = assertThrows(JitScopeException.class, () -> compile("def f(x, **kw):\n    return x\n", "f"));
+        assertEquals("**kwargs are not supported in TorchScript", e.getMessage());
+    }
+
+    @Test
     void undefinedNameIsADiagnostic() {
         JitScopeException e = assertThrows(JitScopeException.class, () -> compile("def f(x):\n    return y\n", "f"));
         assertEquals("undefined value y", e.getMessage());
