@@ -5,7 +5,9 @@ import dev.jitscope.app.workbench.graph.NodeMark;
 import dev.jitscope.app.workbench.shell.MainWindow;
 import dev.jitscope.app.workbench.shell.WindowState;
 import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
-import dev.jitscope.app.workbench.trace.TraceDiffResult;
+import dev.jitscope.app.workbench.trace.TraceDiffModel;
+import dev.jitscope.trace.diff.DivergenceSite;
+import dev.jitscope.trace.eager.DivergenceEvent;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -63,10 +65,10 @@ class TraceDiffViewTest {
         assertNotNull(model.traceDiff().resultProperty().get(), status(robot));
 
         ListView<?> sites = robot.lookup("#diffSites").queryAs(ListView.class);
-        TraceDiffResult.Site site = model.traceDiff().sites().stream().filter(s -> s.kind().equals("IF")).findFirst()
+        DivergenceSite site = model.traceDiff().sites().stream().filter(s -> s.kind() == DivergenceEvent.Kind.IF).findFirst()
                 .orElseThrow(() -> new AssertionError("no if site listed: " + sites.getItems()));
         assertEquals(ifLine, site.range().line());
-        assertTrue(sites.getItems().get(site.index()).toString().contains("if x.mean() > 0.5"), "the row shows the source line");
+        assertTrue(TraceDiffModel.siteRow(site).contains("if x.mean() > 0.5"), "the row shows the source line: " + TraceDiffModel.siteRow(site));
 
         TableView<?> inputs = robot.lookup("#diffInputs").queryAs(TableView.class);
         assertEquals(2, inputs.getItems().size());

@@ -2,6 +2,7 @@ package dev.jitscope.app.workbench.trace;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.ir.Source;
+import dev.jitscope.trace.diff.DiffReport;
 
 import java.util.List;
 
@@ -14,7 +15,7 @@ public interface TraceDiffEngine {
      * @param exampleInputs the set the trace is recorded on
      * @param checkInputs   further sets both models run on
      */
-    TraceDiffResult run(Source source, String className, List<Object> exampleInputs, List<List<Object>> checkInputs);
+    DiffReport run(Source source, String className, List<Object> exampleInputs, List<List<Object>> checkInputs);
 
     /** The tracer's diff when this build has it. */
     static TraceDiffEngine standard() {

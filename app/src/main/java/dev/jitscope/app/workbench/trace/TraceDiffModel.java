@@ -1,6 +1,9 @@
 package dev.jitscope.app.workbench.trace;
 
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
+import dev.jitscope.trace.diff.DiffReport;
+import dev.jitscope.trace.diff.DivergenceSite;
+import dev.jitscope.trace.diff.InputComparison;
 import dev.jitscope.app.workbench.graph.GraphViewModel;
 import dev.jitscope.app.workbench.graph.NodeMark;
 import dev.jitscope.app.workbench.run.InputText;
@@ -54,15 +57,15 @@ public final class TraceDiffModel {
     private final TraceDiffEngine engine;
     private final ObservableList<Input> inputs = FXCollections.observableArrayList();
     private final ObservableList<InputSet> sets = FXCollections.observableArrayList();
-    private final ObservableList<TraceDiffResult.Site> sites = FXCollections.observableArrayList();
-    private final ObservableList<TraceDiffResult.Comparison> comparisons = FXCollections.observableArrayList();
-    private final ObjectProperty<TraceDiffResult.Site> selectedSite = new SimpleObjectProperty<>();
-    private final ObjectProperty<TraceDiffResult> result = new SimpleObjectProperty<>();
+    private final ObservableList<DivergenceSite> sites = FXCollections.observableArrayList();
+    private final ObservableList<InputComparison> comparisons = FXCollections.observableArrayList();
+    private final ObjectProperty<DivergenceSite> selectedSite = new SimpleObjectProperty<>();
+    private final ObjectProperty<DiffReport> result = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final GraphViewModel traced, scripted;
     private OpenedModel model;
-    private Task<TraceDiffResult> task;
+    private Task<DiffReport> task;
 
     public TraceDiffModel(Executor layoutExecutor, TraceDiffEngine engine) {
         this.layoutExecutor = layoutExecutor;
@@ -73,10 +76,10 @@ public final class TraceDiffModel {
 
     public ObservableList<Input> inputs() { return inputs; }
     public ObservableList<InputSet> sets() { return sets; }
-    public ObservableList<TraceDiffResult.Site> sites() { return sites; }
-    public ObservableList<TraceDiffResult.Comparison> comparisons() { return comparisons; }
-    public ObjectProperty<TraceDiffResult.Site> selectedSiteProperty() { return selectedSite; }
-    public ObjectProperty<TraceDiffResult> resultProperty() { return result; }
+    public ObservableList<DivergenceSite> sites() { return sites; }
+    public ObservableList<InputComparison> comparisons() { return comparisons; }
+    public ObjectProperty<DivergenceSite> selectedSiteProperty() { return selectedSite; }
+    public ObjectProperty<DiffReport> resultProperty() { return result; }
     public StringProperty statusProperty() { return status; }
     public BooleanProperty runningProperty() { return running; }
     public GraphViewModel tracedGraph() { return traced; }
@@ -146,8 +149,8 @@ public final class TraceDiffModel {
         clearResult();
         running.set(true);
         status.set("tracing " + m.className() + " and comparing it with the scripted model on " + values.size() + " input sets…");
-        Task<TraceDiffResult> t = new Task<>() {
-            @Override protected TraceDiffResult call() {
+        Task<DiffReport> t = new Task<>() {
+            @Override protected DiffReport call() {
                 return engine.run(m.source(), m.className(), values.get(0), values.subList(1, values.size()));
             }
         };
@@ -170,7 +173,7 @@ public final class TraceDiffModel {
 
     /** Abandons a running diff: its result, if it still comes, is dropped. */
     public void cancel() {
-        Task<TraceDiffResult> t = task;
+        Task<DiffReport> t = task;
         if (t == null || !running.get()) return;
         task = null;
         t.cancel(true);
@@ -178,27 +181,35 @@ public final class TraceDiffModel {
         status.set("diff cancelled");
     }
 
-    private void show(TraceDiffResult r) {
+    private void show(DiffReport r) {
         result.set(r);
         sites.setAll(r.sites());
         comparisons.setAll(r.inputs());
         traced.graphProperty().set(r.tracedGraph());
         scripted.graphProperty().set(r.scriptedGraph());
-        long diverging = r.inputs().stream().filter(TraceDiffResult.Comparison::diverges).count();
+        long diverging = r.inputs().stream().filter(InputComparison::diverges).count();
         status.set(String.format(Locale.ROOT, "%d divergence site%s; %d of %d input sets diverge; the trace dropped %d scripted nodes",
                 r.sites().size(), r.sites().size() == 1 ? "" : "s", diverging, r.inputs().size(), r.scriptedOnly().size()));
     }
 
     /** The scripted graph's colours: what the trace dropped. */
     public Map<Node, NodeMark> scriptedMarks() {
-        TraceDiffResult r = result.get();
+        DiffReport r = result.get();
         Map<Node, NodeMark> marks = new IdentityHashMap<>();
         if (r != null) r.scriptedOnly().forEach(n -> marks.put(n, NodeMark.DROPPED));
         return marks;
     }
 
+    /** A site's row: where, what kind, what the trace kept, why, and the source line itself. */
+    public static String siteRow(DivergenceSite s) {
+        SourceRange r = s.range();
+        String line = r == null ? "" : r.source().text().split("\n", -1)[r.line() - 1].strip();
+        return String.format(Locale.ROOT, "#%d  %d:%d  %s  %s — %s%n      %s", s.index(), r == null ? 0 : s.line(), r == null ? 0 : s.column(),
+                s.kind().name().toLowerCase(Locale.ROOT), s.traced(), s.message(), line);
+    }
+
     /** The boxes of {@code layout} built from source that overlaps {@code site}'s range (same file): what a click on a site highlights. */
-    public static List<GraphLayoutModel.LayoutNode> nodesAt(TraceDiffResult.Site site, GraphLayoutModel layout) {
+    public static List<GraphLayoutModel.LayoutNode> nodesAt(DivergenceSite site, GraphLayoutModel layout) {
         if (site == null || site.range() == null || layout == null) return List.of();
         SourceRange s = site.range();
         List<GraphLayoutModel.LayoutNode> out = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.jitscope.app.workbench.trace;
 
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
+import dev.jitscope.trace.diff.DivergenceSite;
+import dev.jitscope.trace.diff.InputComparison;
 import dev.jitscope.app.workbench.graph.GraphStreamView;
 import dev.jitscope.app.workbench.graph.NodeMark;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -44,10 +46,16 @@ public final class TraceDiffView extends BorderPane {
         scriptedView.canvasPane().setId("scriptedGraph");
 
         setTop(inputBar());
-        ListView<TraceDiffResult.Site> sites = new ListView<>(model.sites());
+        ListView<DivergenceSite> sites = new ListView<>(model.sites());
         sites.setId("diffSites");
         sites.getStyleClass().add("pass-steps");
         sites.setPlaceholder(new Label("no divergence sites yet"));
+        sites.setCellFactory(v -> new ListCell<>() {
+            @Override protected void updateItem(DivergenceSite s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : TraceDiffModel.siteRow(s));
+            }
+        });
         sites.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> model.selectedSiteProperty().set(s));
         model.selectedSiteProperty().addListener((obs, old, s) -> {
             if (s != sites.getSelectionModel().getSelectedItem()) sites.getSelectionModel().select(s);
@@ -125,8 +133,8 @@ public final class TraceDiffView extends BorderPane {
         }
     }
 
-    private TableView<TraceDiffResult.Comparison> comparisonTable() {
-        TableView<TraceDiffResult.Comparison> table = new TableView<>(model.comparisons());
+    private TableView<InputComparison> comparisonTable() {
+        TableView<InputComparison> table = new TableView<>(model.comparisons());
         table.setId("diffInputs");
         table.getStyleClass().add("run-table");
         table.setPlaceholder(new Label("run the diff to compare traced and scripted outputs"));
@@ -134,12 +142,12 @@ public final class TraceDiffView extends BorderPane {
         table.getColumns().add(column("diverges", c -> c.diverges() ? "⚠ yes" : "no"));
         table.getColumns().add(column("max |traced − scripted|", c -> Double.isNaN(c.maxAbsDiff()) ? "—" : String.format(Locale.ROOT, "%.3g", c.maxAbsDiff())));
         table.getColumns().add(column("flipped sites", c -> c.flippedSites().stream().map(i -> "#" + i).collect(Collectors.joining(" "))));
-        TableColumn<TraceDiffResult.Comparison, String> reason = column("why", c -> c.reason() == null ? "" : c.reason());
+        TableColumn<InputComparison, String> reason = column("why", c -> c.reason() == null ? "" : c.reason());
         reason.setPrefWidth(520);
         table.getColumns().add(reason);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> new TableRow<>() {
-            @Override protected void updateItem(TraceDiffResult.Comparison c, boolean empty) {
+            @Override protected void updateItem(InputComparison c, boolean empty) {
                 super.updateItem(c, empty);
                 getStyleClass().remove("flagged");
                 if (!empty && c != null && c.diverges()) getStyleClass().add("flagged");
@@ -150,7 +158,7 @@ public final class TraceDiffView extends BorderPane {
 
     /** The selected site's nodes in both graphs, marked as the caret line marks nodes in the Graph tab. */
     private void highlightSite() {
-        TraceDiffResult.Site s = model.selectedSiteProperty().get();
+        DivergenceSite s = model.selectedSiteProperty().get();
         mark(tracedView, TraceDiffModel.nodesAt(s, model.tracedGraph().layoutProperty().get()));
         mark(scriptedView, TraceDiffModel.nodesAt(s, model.scriptedGraph().layoutProperty().get()));
     }
