@@ -44,6 +44,8 @@ public final class TraceDiffView extends BorderPane {
         scriptedView = new GraphStreamView(model.scriptedGraph());
         tracedView.canvasPane().setId("tracedGraph");
         scriptedView.canvasPane().setId("scriptedGraph");
+        tracedView.setOpenBigGraphsAtInputs(false);
+        scriptedView.setOpenBigGraphsAtInputs(false);
 
         setTop(inputBar());
         ListView<DivergenceSite> sites = new ListView<>(model.sites());
@@ -101,6 +103,11 @@ public final class TraceDiffView extends BorderPane {
         Label status = new Label();
         status.setId("diffStatus");
         status.textProperty().bind(model.statusProperty());
+        for (Button b : new Button[] {run, cancel, add, remove}) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        status.setTooltip(new javafx.scene.control.Tooltip());
+        status.getTooltip().textProperty().bind(model.statusProperty());
         HBox bar = new HBox(6, run, cancel, add, remove, progress, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
@@ -121,6 +128,8 @@ public final class TraceDiffView extends BorderPane {
         TableColumn<TraceDiffModel.InputSet, String> label = new TableColumn<>("input set");
         label.setCellValueFactory(c -> c.getValue().labelProperty());
         label.setEditable(false);
+        label.setPrefWidth(90);
+        label.setMaxWidth(140);
         setsTable.getColumns().add(label);
         for (int i = 0; i < model.inputs().size(); i++) {
             int index = i;
@@ -129,6 +138,7 @@ public final class TraceDiffView extends BorderPane {
             spec.setCellValueFactory(c -> c.getValue().specs().get(index));
             spec.setCellFactory(TextFieldTableCell.forTableColumn());
             spec.setEditable(true);
+            spec.setPrefWidth(400);
             setsTable.getColumns().add(spec);
         }
     }
