@@ -96,20 +96,17 @@ class ExportArchiveTest {
         assertEquals(labels, reopened.nodes().stream().map(GraphLayoutModel.LayoutNode::label).toList(), "the same boxes drawn");
 
         // the referee: PyTorch loads the exported file and computes what it computed from its own
-        Path check = dir.resolve("check_export.py");
-        Files.writeString(check, """
-                import sys, numpy as np, torch
-                m = torch.jit.load(sys.argv[1])
-                x = torch.from_numpy(np.load(sys.argv[2]))
-                got = m(x).detach().numpy()
-                want = np.load(sys.argv[3])
-                assert np.allclose(got, want, atol=1e-6), (got, want)
-                print("ok")
-                """);
-        String said = PythonReference.run(check, dir, List.of(out.toString(), dir.resolve("input.npy").toString(),
-                dir.resolve("expected.npy").toString()), 120);
+        String said = PythonReference.runCode(dir, String.join("\n",
+                "import numpy as np, torch",
+                "m = torch.jit.load(" + py(out) + ")",
+                "got = m(torch.from_numpy(np.load(" + py(dir.resolve("input.npy")) + "))).detach().numpy()",
+                "want = np.load(" + py(dir.resolve("expected.npy")) + ")",
+                "assert np.allclose(got, want, atol=1e-6), (got, want)",
+                "print('ok')"), 120);
         assertTrue(said.contains("ok"), said);
     }
+
+    private static String py(Path p) { return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'"; }
 
     @Test
     void anExportThatCannotBeWrittenSaysWhyInTheStatusBar(FxRobot robot) throws Exception {

@@ -3,6 +3,8 @@ package dev.jitscope.app.workbench.shell;
 import dev.jitscope.app.workbench.graph.GraphViewModel;
 import dev.jitscope.app.workbench.passes.PassStepperModel;
 import dev.jitscope.app.workbench.run.RunModel;
+import dev.jitscope.app.workbench.trace.TraceDiffEngine;
+import dev.jitscope.app.workbench.trace.TraceDiffModel;
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.SourceRange;
@@ -34,6 +36,7 @@ public final class WorkbenchViewModel {
     private final GraphViewModel graph;
     private final PassStepperModel passes;
     private final RunModel run;
+    private final TraceDiffModel traceDiff;
     private final ObjectProperty<OpenedModel> module = new SimpleObjectProperty<>();
     private final BooleanProperty inlined = new SimpleBooleanProperty();
     private final StringProperty compileState = new SimpleStringProperty("not compiled");
@@ -53,6 +56,7 @@ public final class WorkbenchViewModel {
         this.graph = new GraphViewModel(background);
         this.passes = new PassStepperModel(background);
         this.run = new RunModel(background);
+        this.traceDiff = new TraceDiffModel(background, TraceDiffEngine.standard());
         module.addListener((obs, old, m) -> showGraph());
         inlined.addListener((obs, old, v) -> showGraph());
     }
@@ -60,6 +64,7 @@ public final class WorkbenchViewModel {
     public GraphViewModel graph() { return graph; }
     public PassStepperModel passes() { return passes; }
     public RunModel run() { return run; }
+    public TraceDiffModel traceDiff() { return traceDiff; }
     public ObjectProperty<OpenedModel> moduleProperty() { return module; }
     /** Show the forward graph with every call inlined, as PyTorch's {@code inlined_graph}. */
     public BooleanProperty inlinedProperty() { return inlined; }
@@ -105,6 +110,7 @@ public final class WorkbenchViewModel {
         graph.graphProperty().set(g);
         passes.setModel(m);
         run.setModel(m);
+        traceDiff.setModel(m);
     }
 
     public void openSample() {
