@@ -43,10 +43,9 @@ final class FusedGroupKernels implements FusionGroupCompiler {
             backend.reportHost("prim::FusionGroup (" + unsupported + " is not generated)");
             return null;
         }
-        String fingerprint = FusedKernelSource.fingerprint(sub);
         Map<List<Object>, Object> bySignature = new ConcurrentHashMap<>();
         return args -> {
-            Object prepared = bySignature.computeIfAbsent(signature(args), s -> prepare(sub, fingerprint, args));
+            Object prepared = bySignature.computeIfAbsent(signature(args), s -> prepare(sub, args));
             if (prepared instanceof Declined d) {
                 backend.reportHost("prim::FusionGroup (" + d.reason + ")");
                 return null;
@@ -55,10 +54,10 @@ final class FusedGroupKernels implements FusionGroupCompiler {
         };
     }
 
-    private Object prepare(Graph sub, String fingerprint, Object[] args) {
+    private Object prepare(Graph sub, Object[] args) {
         FusedKernelSource.Generated g;
         try {
-            g = generator.generate(sub, fingerprint, args);
+            g = generator.generate(sub, args);
         } catch (FusedKernelSource.Unsupported e) {
             return new Declined(e.getMessage());
         }

@@ -3,7 +3,6 @@ package dev.jitscope.kernels.opencl;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
 import dev.jitscope.ir.Value;
-import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.kernels.cpu.Strided;
 import dev.jitscope.kernels.cpu.UnaryKernels.Op;
 import dev.jitscope.tensor.DType;
@@ -41,7 +40,8 @@ import java.util.regex.Pattern;
  * }
  * </pre>
  * Everything the source depends on (operators, constants, shapes, dtypes) is spelled out in it, so
- * the source text itself is the program's cache key.
+ * the source text itself is the program's cache key, and the kernel is named by a hash of it: equal
+ * groups (two encoder layers' activations, say) share one program whatever their values are called.
  */
 final class FusedKernelSource {
     /** The binary operators' C forms, over a and b. */
@@ -59,6 +59,9 @@ final class FusedKernelSource {
             Map.entry("aten::hardsigmoid", Op.HARDSIGMOID));
     private static final Map<String, Op> PARAMETRIC = Map.of(
             "aten::leaky_relu", Op.LEAKY_RELU, "aten::hardtanh", Op.HARDTANH, "aten::clamp", Op.CLAMP);
+
+    /** The kernel's name until the body is written; then its fingerprint names it. */
+    private static final String NAME = "fused_KERNEL";
 
     private final Map<String, String> overrides;
 
@@ -90,10 +93,10 @@ final class FusedKernelSource {
         return null;
     }
 
-    /** A short stable name of the subgraph (its printed form, without source ranges). */
-    static String fingerprint(Graph sub) {
+    /** A short name for a kernel body: equal bodies (the same operators, constants and shapes) get equal names. */
+    static String fingerprint(String body) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(GraphPrinter.printWithoutRanges(sub).getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -110,7 +113,7 @@ final class FusedKernelSource {
      * The kernel for {@code sub} on these group arguments: float32 tensors, numbers (passed as float
      * arguments) and None.
      */
-    Generated generate(Graph sub, String fingerprint, Object[] args) throws Unsupported {
+    Generated generate(Graph sub, Object[] args) throws Unsupported {
         if (args.length != sub.inputs().size()) throw new Unsupported("argument count");
         Map<Value, Operand> operands = new IdentityHashMap<>();
         List<String> params = new ArrayList<>();
@@ -167,14 +170,13 @@ final class FusedKernelSource {
             stores.add("    " + (guard.isEmpty() ? "" : "if (" + guard + ") ") + "out" + k + "[" + offset(o.shape, shape) + "] = " + o.code + ";\n");
         }
 
-        String name = "fused_" + fingerprint;
         int n = Tensor.numel(shape);
         StringBuilder src = new StringBuilder();
-        src.append("// prim::FusionGroup ").append(fingerprint).append(" over shape ").append(Arrays.toString(shape));
+        src.append("// prim::FusionGroup over shape ").append(Arrays.toString(shape));
         for (int k = 0; k < args.length; k++)
             if (args[k] instanceof Tensor t) src.append(", in").append(k).append(' ').append(t.dtype().name().toLowerCase()).append(Arrays.toString(t.shape()));
         src.append('\n');
-        src.append("__kernel void ").append(name).append("(").append(String.join(", ", params)).append(") {\n");
+        src.append("__kernel void ").append(NAME).append("(").append(String.join(", ", params)).append(") {\n");
         src.append("    const int i = get_global_id(0);\n");
         src.append("    if (i >= ").append(n).append(") return;\n");
         int stride = 1;
@@ -191,7 +193,8 @@ final class FusedKernelSource {
         src.append(ops);
         stores.forEach(src::append);
         src.append("}\n");
-        return new Generated(name, src.toString(), shape, outputShapes);
+        String name = "fused_" + fingerprint(src.toString());
+        return new Generated(name, src.toString().replace(NAME, name), shape, outputShapes);
     }
 
     private static String cType(DType d) {

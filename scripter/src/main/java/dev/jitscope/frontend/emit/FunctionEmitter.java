@@ -53,7 +53,8 @@ public final class FunctionEmitter {
             JitType t;
             if (i == 0 && selfType != null && p.name().equals("self")) t = selfType;
             else t = p.annotation() != null ? types.parse(p.annotation()) : TensorType.INSTANCE;
-            params.add(new FunctionSignature.Parameter(p.name(), t, p.defaultValue(), p.keywordOnly()));
+            int broadcast = p.annotation() == null ? 0 : TypeParser.broadcastSize(p.annotation());
+            params.add(new FunctionSignature.Parameter(p.name(), t, p.defaultValue(), p.keywordOnly(), broadcast));
         }
         JitType ret = def.returns() != null ? types.parse(def.returns()) : null;
         return new FunctionSignature(def.name(), params, ret);
@@ -822,7 +823,7 @@ public final class FunctionEmitter {
                 return sv(out);
             }
             if (ct.constants().containsKey(a.name())) return sv(constant(ct.constants().get(a.name()), a.range()));
-            if (ct.method(a.name()) != null) return new Sugar.BoundMethod(obj, a.name());
+            if (ct.method(a.name()) != null || globals.lazyMethod(ct, a.name()) != null) return new Sugar.BoundMethod(obj, a.name());
             throw new JitScopeException("Module '" + ct.simpleName() + "' has no attribute '" + a.name() + "'", a.nameRange());
         }
         if (t instanceof TensorType) {
@@ -879,6 +880,8 @@ public final class FunctionEmitter {
     }
 
     private Value emitNamespaceCall(String path, Call c, JitType expected) {
+        // torch.jit.is_scripting() is True in script code; PyTorch resolves it at compile time
+        if (path.equals("torch.jit.is_scripting") || path.equals("torch._jit_internal.is_scripting")) return constant(true, c.range());
         String kind = operatorKind(path, c.func().range());
         if (kind.equals("prim::RaiseException")) {
             emitRaiseCall(c);
@@ -888,16 +891,54 @@ public final class FunctionEmitter {
         List<Value> args = operatorArgs(c);
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
+        convertListArguments(kind, args, names, c.range());
         OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
     }
 
+    /**
+     * A tuple (or, for an {@code int[N]} parameter, a scalar) passed where every overload of the
+     * operator takes a list becomes a prim::ListConstruct, as PyTorch's schema matching converts it:
+     * {@code torch.conv2d(x, w, b, self.stride)} with a constant {@code (1, 1)} stride.
+     */
+    private void convertListArguments(String kind, List<Value> args, List<String> keywords, SourceRange r) {
+        List<dev.jitscope.ir.schema.FunctionSchema> overloads = dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind);
+        if (overloads.isEmpty()) return;
+        int positional = args.size() - keywords.size();
+        for (int i = 0; i < args.size(); i++) {
+            Value v = args.get(i);
+            boolean tuple = v.type() instanceof TupleType;
+            boolean scalar = v.type() instanceof IntType;
+            if (!tuple && !scalar) continue;
+            JitType listType = null;
+            int size = 0;
+            boolean all = true;
+            for (dev.jitscope.ir.schema.FunctionSchema s : overloads) {
+                dev.jitscope.ir.schema.Argument a = null;
+                if (i < positional) {
+                    if (i < s.arguments().size() && !s.arguments().get(i).kwargOnly()) a = s.arguments().get(i);
+                } else {
+                    String name = keywords.get(i - positional);
+                    for (dev.jitscope.ir.schema.Argument x : s.arguments()) if (x.name().equals(name)) a = x;
+                }
+                if (a == null) continue;
+                JitType t = a.type() instanceof OptionalType o ? o.element() : a.type();
+                if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) { all = false; break; }
+                listType = t;
+                size = a.listSize() == null ? 0 : a.listSize();
+            }
+            if (!all || listType == null) continue;
+            args.set(i, coerceToList(v, listType, scalar ? size : 0, r));
+        }
+    }
+
     /** {@code torch.relu} → aten::relu, {@code ops.prim.X} → prim::X, {@code math.sqrt} → aten::sqrt. */
     private static String operatorKind(String path, SourceRange r) {
         String[] parts = path.split("\\.");
         String last = parts[parts.length - 1];
+        if (path.equals("warnings.warn")) return "aten::warn";
         if (parts[0].equals("ops") && parts.length == 3) return parts[1] + "::" + parts[2];
         if (path.startsWith("torch.ops.") && parts.length == 4) return parts[2] + "::" + parts[3];
         if (parts[0].equals("torch") || parts[0].equals("math")) return "aten::" + last;
@@ -908,6 +949,7 @@ public final class FunctionEmitter {
         Value self = m.self();
         if (self.type() instanceof ClassType ct) {
             Function f = ct.method(m.name());
+            if (f == null) f = globals.lazyMethod(ct, m.name());
             if (f == null) throw new JitScopeException("'" + ct.simpleName() + "' has no method '" + m.name() + "'", c.func().range());
             FunctionSignature sig = (FunctionSignature) f.schema();
             List<Value> args = matchArguments(sig, c, 1);
@@ -951,7 +993,7 @@ public final class FunctionEmitter {
             throw new JitScopeException(sig.name() + "() expected at most " + n + " argument(s) but received " + c.args().size(), c.range());
         for (int i = 0; i < c.args().size(); i++) {
             FunctionSignature.Parameter p = sig.params().get(i + skip);
-            slots[i] = emitValue(c.args().get(i), p.type());
+            slots[i] = coerceToList(emitValue(c.args().get(i), p.type()), p.type(), p.broadcast(), c.args().get(i).range());
             checkArgument(slots[i], p, c.args().get(i).range());
         }
         for (Keyword k : c.keywords()) {
@@ -959,7 +1001,7 @@ public final class FunctionEmitter {
             if (i < 0) throw new JitScopeException(sig.name() + "() got an unexpected keyword argument '" + k.name() + "'", k.range());
             if (slots[i] != null) throw new JitScopeException(sig.name() + "() got multiple values for argument '" + k.name() + "'", k.range());
             FunctionSignature.Parameter p = sig.params().get(i + skip);
-            slots[i] = emitValue(k.value(), p.type());
+            slots[i] = coerceToList(emitValue(k.value(), p.type()), p.type(), p.broadcast(), k.value().range());
             checkArgument(slots[i], p, k.value().range());
         }
         List<Value> out = new ArrayList<>();
@@ -968,11 +1010,37 @@ public final class FunctionEmitter {
             if (slots[i] == null) {
                 if (p.defaultValue() == null)
                     throw new JitScopeException(sig.name() + "() is missing value for argument '" + p.name() + "'", c.range());
-                slots[i] = emitValue(p.defaultValue(), p.type());
+                slots[i] = coerceToList(emitValue(p.defaultValue(), p.type()), p.type(), p.broadcast(), c.range());
             }
             out.add(slots[i]);
         }
         return out;
+    }
+
+    /**
+     * PyTorch's argument conversions into a list parameter: a scalar into a BroadcastingListN (N
+     * copies) and a homogeneous tuple into a list, each a prim::ListConstruct.
+     */
+    private Value coerceToList(Value v, JitType param, int broadcast, SourceRange r) {
+        JitType target = param instanceof OptionalType o ? o.element() : param;
+        if (!(target instanceof ListType lt)) return v;
+        if (broadcast > 0 && (v.type() instanceof IntType || v.type() instanceof FloatType)) {
+            List<Value> copies = new ArrayList<>();
+            for (int k = 0; k < broadcast; k++) copies.add(v);
+            return node(Node.LIST_CONSTRUCT, copies, r).addOutput(ListType.of(v.type()));
+        }
+        if (v.type() instanceof TupleType tt && !tt.elements().isEmpty()
+                && tt.elements().stream().allMatch(e -> e.isSubtypeOf(lt.element()) || e instanceof TensorType && lt.element() instanceof TensorType)) {
+            List<Value> items = new ArrayList<>();
+            if (v.node().kind().equals(Node.TUPLE_CONSTRUCT)) {
+                items.addAll(v.node().inputs());
+            } else {
+                Node unpack = node(Node.TUPLE_UNPACK, List.of(v), r);
+                for (JitType e : tt.elements()) items.add(unpack.addOutput(e));
+            }
+            return node(Node.LIST_CONSTRUCT, items, r).addOutput(ListType.of(lt.element()));
+        }
+        return v;
     }
 
     private void checkArgument(Value v, FunctionSignature.Parameter p, SourceRange r) {
@@ -1073,6 +1141,7 @@ public final class FunctionEmitter {
                 arity(c, 1);
                 Value v = emitValue(c.args().get(0), null);
                 if (v.type() instanceof TupleType tt) return constant((long) tt.elements().size(), r);
+                if (isModuleContainer(v.type())) return constant((long) submodules((ClassType) v.type()).size(), r);
                 if (v.type() instanceof ClassType) return emitMethodCall(new Sugar.BoundMethod(v, "__len__"), new Call(r, c.func(), List.of(), List.of()));
                 return op("aten::len", List.of(v), IntType.INSTANCE, r);
             }
@@ -1261,6 +1330,10 @@ public final class FunctionEmitter {
                 return op(isNot ? "aten::__isnot__" : "aten::__is__", List.of(l, r), BoolType.INSTANCE, range);
             }
             case IN: case NOT_IN: {
+                if (isModuleContainer(r.type()) && l.node().kind().equals(Node.CONSTANT) && l.node().attr("value") instanceof String key) {
+                    boolean has = submodules((ClassType) r.type()).stream().anyMatch(a -> a.name().equals(key));
+                    return constant(has == (op == CmpOp.IN), range);
+                }
                 Value v = op("aten::__contains__", List.of(r, l), BoolType.INSTANCE, range);
                 return op == CmpOp.IN ? v : op("aten::__not__", List.of(v), BoolType.INSTANCE, range);
             }
@@ -1280,6 +1353,41 @@ public final class FunctionEmitter {
         if (b instanceof NoneType && !aMaybeNone) return false;
         if (a instanceof NoneType && !bMaybeNone) return false;
         return null;
+    }
+
+    // ---------------------------------------------------------------- module containers
+
+    /** Sequential, ModuleList, ModuleDict: the scripter handles len(), indexing and `in` on them itself. */
+    private static boolean isModuleContainer(JitType t) {
+        if (!(t instanceof ClassType ct) || !ct.isModule()) return false;
+        String n = ct.simpleName();
+        return n.equals("Sequential") || n.equals("ModuleList") || n.equals("ModuleDict");
+    }
+
+    private static List<ClassType.Attribute> submodules(ClassType ct) {
+        List<ClassType.Attribute> out = new ArrayList<>();
+        for (ClassType.Attribute a : ct.attributes()) if (a.type() instanceof ClassType sub && sub.isModule()) out.add(a);
+        return out;
+    }
+
+    /** {@code self.layers[0]}, {@code self.heads["name"]}: the submodule, chosen at compile time. */
+    private Value containerItem(Value base, ClassType ct, Expr idx, SourceRange r) {
+        List<ClassType.Attribute> subs = submodules(ct);
+        ClassType.Attribute chosen = null;
+        Long k = constLong(idx);
+        if (k != null) {
+            long i = k < 0 ? k + subs.size() : k;
+            if (i < 0 || i >= subs.size()) throw new JitScopeException("index " + k + " is out of range", idx.range());
+            chosen = subs.get((int) i);
+        } else if (idx instanceof Const c && c.value() instanceof String key) {
+            chosen = subs.stream().filter(a -> a.name().equals(key)).findFirst()
+                    .orElseThrow(() -> new JitScopeException("Key Error, " + key, idx.range()));
+        } else {
+            throw new JitScopeException("Index to a module container must be a literal integer or string", idx.range());
+        }
+        Node get = node(Node.GET_ATTR, List.of(base), r);
+        get.setAttr("name", chosen.name());
+        return get.addOutput(chosen.type());
     }
 
     // ---------------------------------------------------------------- subscripts and literals
@@ -1313,6 +1421,7 @@ public final class FunctionEmitter {
             args.add(sl.step() == null ? constant(1L, s.range()) : emitValue(sl.step(), null));
             return op("aten::slice", args, t, s.range());
         }
+        if (isModuleContainer(t)) return containerItem(base, (ClassType) t, idx, s.range());
         if (t instanceof ClassType ct) {
             if (ct.method("__getitem__") != null)
                 return emitMethodCall(new Sugar.BoundMethod(base, "__getitem__"), new Call(s.range(), s.value(), List.of(idx), List.of()));

@@ -14,8 +14,16 @@ import java.util.stream.Collectors;
  */
 public record FunctionSignature(String name, List<Parameter> params, JitType returnType) implements DeclaredDefaults {
 
-    /** {@code defaultValue} is the default's expression (emitted at each call site) or null. */
-    public record Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly) { }
+    /**
+     * {@code defaultValue} is the default's expression (emitted at each call site) or null;
+     * {@code broadcast} is N for a {@code BroadcastingListN} parameter (a scalar argument becomes a
+     * list of N copies), else 0.
+     */
+    public record Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly, int broadcast) {
+        public Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly) {
+            this(name, type, defaultValue, keywordOnly, 0);
+        }
+    }
 
     public FunctionSignature { params = List.copyOf(params); }
 
