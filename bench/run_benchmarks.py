@@ -5,7 +5,8 @@ torch.jit.optimize_for_inference, --threads threads, no_grad) and `./jitscope be
 archive and input, then prints both medians and the ratio JitScope / PyTorch (lower is better).
 
 Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 5] [--work DIR]
-                                                [--only name,...] [--make-only] [--json]
+                                                [--only name,...] [--make-only] [--json] [--passes inference]
+JitScope is timed after its `inference` pipeline (freeze + folds + fusion) unless --passes says otherwise.
 --make-only writes the archives, inputs and PyTorch timings (DIR/bench.json) without running JitScope.
 """
 import argparse
@@ -50,8 +51,8 @@ def time_pytorch(module, x, warmup, iters):
     return {"median_ms": times[len(times) // 2], "min_ms": times[0]}
 
 
-def time_jitscope(archive, inp, warmup, iters):
-    cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp,
+def time_jitscope(archive, inp, warmup, iters, passes):
+    cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp, "--passes", passes,
            "--warmup", str(warmup), "--iters", str(iters), "--json"]
     env = dict(os.environ)
     env.setdefault("JITSCOPE_MVN_OPTS", "-o")
@@ -70,12 +71,14 @@ def main():
     ap.add_argument("--work", default="/tmp/jitscope-bench")
     ap.add_argument("--only", default="")
     ap.add_argument("--make-only", action="store_true")
+    ap.add_argument("--passes", default="inference",
+                    help="JitScope pipeline run before timing (default inference: frozen, as PyTorch is timed)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.work, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
-    results = {"torch": torch.__version__, "threads": args.threads, "machine": os.uname().machine,
+    results = {"torch": torch.__version__, "threads": args.threads, "passes": args.passes, "machine": os.uname().machine,
                "cpus": os.cpu_count(), "models": {}}
     for name, module, x in models():
         if only and name not in only:
@@ -88,7 +91,7 @@ def main():
         entry = {"archive": archive, "input": inp, "shape": list(x.shape),
                  "pytorch": time_pytorch(module, x, args.warmup, args.iters)}
         if not args.make_only:
-            entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters)
+            entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters, args.passes)
             entry["ratio"] = entry["jitscope"]["median_ms"] / entry["pytorch"]["median_ms"]
         results["models"][name] = entry
         print(f"{name}: done", file=sys.stderr)

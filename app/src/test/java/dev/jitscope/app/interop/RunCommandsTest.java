@@ -152,5 +152,19 @@ class RunCommandsTest {
         double min = o.get("min_ms").asDouble(), median = o.get("median_ms").asDouble(), p90 = o.get("p90_ms").asDouble();
         assertTrue(0 < min && min <= median && median <= p90, run.stdout());
         assertEquals(5, o.get("iters").asInt());
+        assertEquals("inference", o.get("passes").asText(), "bench times the frozen graph by default, as PyTorch is timed");
+    }
+
+    @Test
+    void benchTakesAPipelineAsRunDoes() throws IOException {
+        InteropSuite.Archive a = InteropSuite.archive("simple");
+        CliRunResult none = CliRunResult.of("bench", a.path().toString(), "--input", input(a, 0).toString(),
+                "--passes", "none", "--warmup", "0", "--iters", "2", "--json");
+        assertEquals(0, none.exitCode(), none.stderr());
+        assertEquals("none", new ObjectMapper().readTree(none.stdout()).get("passes").asText());
+        CliRunResult unknown = CliRunResult.of("bench", a.path().toString(), "--input", input(a, 0).toString(),
+                "--passes", "no_such_pass", "--iters", "1");
+        assertEquals(1, unknown.exitCode(), unknown.stdout() + unknown.stderr());
+        assertTrue(unknown.stderr().contains("no_such_pass"), unknown.stderr());
     }
 }

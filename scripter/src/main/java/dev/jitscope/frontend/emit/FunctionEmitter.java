@@ -69,6 +69,8 @@ public final class FunctionEmitter {
         }
         emitStatements(def.body());
         Value ret = env.lookup(Environment.RETURN);
+        // a body that raises on every path returns nothing: PyTorch gives it an uninitialized value of the declared type
+        if (ret == null && env.exited && sig.returnType() != null) ret = uninitialized(sig.returnType(), env, def.range());
         if (ret == null) ret = constant(null, def.range());
         checkReturnType(ret, def.nameRange());
         graph.registerOutput(ret);
