@@ -106,6 +106,14 @@ public final class SourceImporter implements GlobalResolver {
 
     @Override
     public Sugar resolve(String name) {
+        // names in the local source file resolve through its imports and definitions first
+        ParsedFile local = localQualifier == null ? null : file(localQualifier);
+        if (local != null && local.scope() instanceof FileScope fs) return fs.resolve(name);
+        return resolveGlobal(name);
+    }
+
+    /** Resolution without the local file's imports: what a FileScope falls back to. */
+    Sugar resolveGlobal(String name) {
         if (localQualifier != null && name.indexOf('.') < 0) {
             Sugar local = resolveQualified(localQualifier + "." + name);
             if (local != null) return local;
@@ -153,7 +161,10 @@ public final class SourceImporter implements GlobalResolver {
         ParsedFile f = files.get(qualifier);
         if (f != null) return f;
         String text = loader.load(qualifier);
-        Source library = text == null ? NnLibrary.forQualifier(qualifier) : null;
+        // the nn library's own file, whether the loader handed it over or not (archive code for a
+        // torch.nn qualifier is the archive's, compiled as archive code)
+        Source shipped = NnLibrary.forQualifier(qualifier);
+        Source library = shipped != null && (text == null || text.equals(shipped.text())) ? shipped : null;
         if (text == null && library == null) {
             missing.add(qualifier);
             return null;
