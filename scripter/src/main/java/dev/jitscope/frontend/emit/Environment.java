@@ -29,8 +29,8 @@ final class Environment {
     boolean loopExited;
 
     boolean stopped() { return exited || loopExited; }
-    /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
-    Value refinedValue;
+    /** The prim::unchecked_casts Optional refinements bound at the start of this block. */
+    final java.util.Set<Value> refinedValues = new java.util.HashSet<>();
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

@@ -417,7 +417,7 @@ public final class FunctionEmitter {
         env = saved;
         // The refined alias stays local; everything else the branch defined is visible after it.
         for (Map.Entry<String, Value> e : inner.defined().entrySet()) {
-            if (refine != null && e.getKey().equals(refine.name) && e.getValue() == inner.refinedValue) continue;
+            if (refine != null && inner.refinedValues.contains(e.getValue())) continue;
             env.set(e.getKey(), e.getValue());
         }
         if (inner.exited) env.exited = true;
@@ -459,7 +459,7 @@ public final class FunctionEmitter {
     private Value branchValue(Environment branch, String name) {
         if (branch.exited) return name.equals(Environment.RETURN) ? branch.defined().get(name) : null;
         Value v = branch.lookup(name);
-        if (v != null && v == branch.refinedValue) return env.lookup(name);
+        if (v != null && branch.refinedValues.contains(v)) return env.lookup(name);
         return v;
     }
 
@@ -685,16 +685,33 @@ public final class FunctionEmitter {
     private static final class Refinement {
         final String name;
         final JitType whenTrue, whenFalse;
+        /** Another variable the same test refines (`a is not None and b is not None`), or null. */
+        Refinement also;
         Refinement(String name, JitType whenTrue, JitType whenFalse) { this.name = name; this.whenTrue = whenTrue; this.whenFalse = whenFalse; }
+    }
+
+    /** The refinements of a test's two operands that hold where `and` is true / `or` is false. */
+    private Refinement combine(Refinement left, Refinement right, boolean isAnd) {
+        Refinement out = null, last = null;
+        for (Refinement r = left; r != null; r = r.also == left ? null : r.also) {
+            Refinement part = isAnd ? new Refinement(r.name, r.whenTrue, null) : new Refinement(r.name, null, r.whenFalse);
+            if ((isAnd ? part.whenTrue : part.whenFalse) == null) continue;
+            if (out == null) out = part; else last.also = part;
+            last = part;
+        }
+        for (Refinement r = right; r != null; r = r.also) {
+            Refinement part = isAnd ? new Refinement(r.name, r.whenTrue, null) : new Refinement(r.name, null, r.whenFalse);
+            if ((isAnd ? part.whenTrue : part.whenFalse) == null) continue;
+            if (out == null) out = part; else last.also = part;
+            last = part;
+        }
+        return out;
     }
 
     private Refinement refinementOf(Expr test) {
         if (test instanceof BoolOp b) {
-            // `x is not None and ...` refines x where the whole test is true; `x is None or ...` where it is false
-            Refinement left = refinementOf(b.left());
-            if (left == null) return null;
-            return b.op() == TokenKind.AND ? new Refinement(left.name, left.whenTrue, null)
-                    : new Refinement(left.name, null, left.whenFalse);
+            // `x is not None and y is not None` refines both where the whole test is true; `or` where it is false
+            return combine(refinementOf(b.left()), refinementOf(b.right()), b.op() == TokenKind.AND);
         }
         if (test instanceof Compare c && c.ops().size() == 1 && c.left() instanceof Name n
                 && c.comparators().get(0) instanceof Const k && k.value() == null
@@ -718,6 +735,7 @@ public final class FunctionEmitter {
 
     private void applyRefinement(Refinement ref, boolean branch, SourceRange r) {
         if (ref == null) return;
+        if (ref.also != null) applyRefinement(ref.also, branch, r);
         JitType t = branch ? ref.whenTrue : ref.whenFalse;
         if (t == null) return;
         Value v = env.lookup(ref.name);
@@ -726,7 +744,7 @@ public final class FunctionEmitter {
         Value out = cast.addOutput(t);
         insert(cast, r != null ? r : v.node().range());
         env.set(ref.name, out);
-        env.refinedValue = out;
+        env.refinedValues.add(out);
     }
 
     // ================================================================ expressions

@@ -35,7 +35,14 @@ public record FunctionSignature(String name, List<Parameter> params, JitType ret
     /** The default as written in the source, for printing code. */
     @Override public String defaultText(int index) {
         if (index < 0 || index >= params.size() || params.get(index).defaultValue() == null) return null;
-        return params.get(index).defaultValue().range().text();
+        Parameter p = params.get(index);
+        String text = p.defaultValue().range().text();
+        if (p.broadcast() > 0 && (p.defaultValue() instanceof Ast.Const c && c.value() instanceof Number
+                || p.defaultValue() instanceof Ast.UnaryOp)) {
+            // a BroadcastingListN default is the list PyTorch prints: padding=0 -> [0, 0]
+            return "[" + String.join(", ", java.util.Collections.nCopies(p.broadcast(), text)) + "]";
+        }
+        return text;
     }
 
     @Override public String toString() {

@@ -99,7 +99,7 @@ final class Namespaces {
     Object module(String dotted, SourceRange r) {
         Object m = tryModule(dotted);
         if (m == null) throw new JitScopeException("ModuleNotFoundError: No module named '" + dotted + "' (the eager interpreter knows torch, "
-                + "torch.nn, torch.nn.functional, torch.nn.init, torch.jit, math, typing, collections, warnings)", r);
+                + "torch.nn, torch.nn.functional, torch.nn.init, torch.jit, math, typing, collections, warnings, copy)", r);
         return m;
     }
 
@@ -114,6 +114,8 @@ final class Namespaces {
             case "typing", "typing_extensions": return typing;
             case "collections": return collections;
             case "warnings": return warnings;
+            case "copy": return new NativeNamespace("copy", (n, r) -> n.equals("deepcopy")
+                    ? (NativeFunction) (a, k, rr) -> DeepCopy.of(a.get(0)) : PyClass.MISSING);
             case "__future__": return empty;
             case "torch.nn.parameter": return new NativeNamespace(dotted, (n, r) -> n.equals("Parameter") ? nnAttr(n, r) : PyClass.MISSING);
             case "torch.nn.modules.module": return new NativeNamespace(dotted, (n, r) -> n.equals("Module") ? BuiltinType.MODULE : PyClass.MISSING);
