@@ -435,6 +435,10 @@ public final class FunctionEmitter {
             Value outer = env.lookup(name);
             Value tv = branchValue(thenEnv, name);
             Value ev = branchValue(elseEnv, name);
+            // `if x is None: x = default` (else: x refined): the join is of the new value and the refined
+            // x, so x leaves the if with the refined type, as in PyTorch
+            if (tv == outer && ev != outer && ev != null && !thenEnv.exited) tv = refinedOr(thenEnv, name, tv);
+            if (ev == outer && tv != outer && tv != null && !elseEnv.exited) ev = refinedOr(elseEnv, name, ev);
             if (tv == null && ev == null) continue;
             if ((!thenEnv.exited && tv == null) || (!elseEnv.exited && ev == null)) {
                 env.set(name, null);   // defined on one path only: undefined afterwards
@@ -453,6 +457,11 @@ public final class FunctionEmitter {
         }
         if (thenEnv.exited && elseEnv.exited) env.exited = true;
         else if (thenEnv.stopped() && elseEnv.stopped()) env.loopExited = true;
+    }
+
+    private static Value refinedOr(Environment branch, String name, Value fallback) {
+        Value v = branch.lookup(name);
+        return v != null && branch.refinedValues.contains(v) ? v : fallback;
     }
 
     /** What a variable holds at the end of a branch; a refinement alias counts as the original. */
