@@ -974,11 +974,50 @@ public final class FunctionEmitter {
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
         packVarargs(kind, args, names.size(), 0, c.range());
+        // keywords placed by schema position already matched an overload's names and required arguments
+        boolean placed = normalizeKeywords(kind, args, names, c.range());
+        if (placed) names = new ArrayList<>();
         convertListArguments(kind, args, names, c.range());
-        OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
+        if (!placed) OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
+    }
+
+    /**
+     * Keyword arguments of an operator call put in their schema positions, defaults filling the gaps
+     * ({@code torch.zeros(s, dtype=d, device=v)} → {@code zeros(s, d, None, v)}), as PyTorch's schema
+     * matching emits them: nodes bind their inputs by position. The first overload that takes every
+     * keyword wins; returns false (arguments unchanged) when none does.
+     */
+    private boolean normalizeKeywords(String kind, List<Value> args, List<String> keywords, SourceRange r) {
+        if (keywords.isEmpty()) return false;
+        int positional = args.size() - keywords.size();
+        for (dev.jitscope.ir.schema.FunctionSchema s : dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind)) {
+            List<dev.jitscope.ir.schema.Argument> ps = s.arguments();
+            if (positional > ps.size()) continue;
+            boolean ok = true;
+            for (int i = 0; i < positional && ok; i++) if (ps.get(i).kwargOnly()) ok = false;
+            Value[] slots = new Value[ps.size()];
+            int last = positional - 1;
+            for (int k = 0; k < keywords.size() && ok; k++) {
+                int j = -1;
+                for (int i = positional; i < ps.size(); i++) if (ps.get(i).name().equals(keywords.get(k))) j = i;
+                if (j < 0 || slots[j] != null) ok = false;
+                else { slots[j] = args.get(positional + k); last = Math.max(last, j); }
+            }
+            // every parameter without a default must be given (one past the last keyword cannot be skipped)
+            for (int i = positional; i < ps.size() && ok; i++)
+                if (slots[i] == null && !ps.get(i).hasDefault()) ok = false;
+            if (!ok) continue;
+            List<Value> out = new ArrayList<>(args.subList(0, positional));
+            for (int i = positional; i <= last; i++)
+                out.add(slots[i] != null ? slots[i] : constant(ps.get(i).defaultValue(), r));
+            args.clear();
+            args.addAll(out);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -1072,6 +1111,7 @@ public final class FunctionEmitter {
             List<String> kw = new ArrayList<>();
             for (Keyword k : c.keywords()) kw.add(k.name());
             packVarargs("aten::" + m.name(), args, kw.size(), 1, c.range());
+            if (normalizeKeywords("aten::" + m.name(), args, kw, c.range())) kw = new ArrayList<>();
             convertListArguments("aten::" + m.name(), args, kw, c.range());
         }
         String kind;
