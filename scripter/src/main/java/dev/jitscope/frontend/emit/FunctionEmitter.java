@@ -1072,7 +1072,12 @@ public final class FunctionEmitter {
                 }
                 if (a == null) continue;
                 JitType t = a.type() instanceof OptionalType o ? o.element() : a.type();
-                if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) { all = false; break; }
+                if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) {
+                    // a tuple fits no schema type but a list: one overload taking a list is enough
+                    // (conv2d's padding is int[2] or, in conv2d.padding, a str)
+                    if (!tuple) { all = false; break; }
+                    continue;
+                }
                 listType = t;
                 size = a.listSize() == null ? 0 : a.listSize();
             }
