@@ -121,7 +121,7 @@ def _fast_path_blocker(tensor_args: List[Optional[Tensor]]) -> str:
     why_not_fast_path = ''
     for x in tensor_args:
         if x is not None:
-            if not (x.is_cuda or 'cpu' in str(x.device)):
+            if not (x.is_cuda or str(x.device).find('cpu') != -1):   # PyTorch: 'cpu' in str(x.device)
                 why_not_fast_path = "some Tensor argument is neither CUDA nor CPU"
     if why_not_fast_path == '' and torch.is_grad_enabled():
         for x in tensor_args:
