@@ -718,6 +718,16 @@ final class Evaluator {
         return true;
     }
 
+    /** str(v): nn modules print their tree as PyTorch does; everything else as {@link PyRepr#str}. */
+    String str(Object v, SourceRange r) {
+        if (v instanceof ModuleInstance m) return modules.repr(m, r);
+        if (v instanceof PyObject o && o.type().findMethod("__str__") != null)
+            return PyRepr.str(call(classMember(o.type(), o, "__str__"), new ArrayList<>(), Map.of(), r));
+        if (v instanceof PyObject o && o.type().findMethod("__repr__") != null)
+            return PyRepr.str(call(classMember(o.type(), o, "__repr__"), new ArrayList<>(), Map.of(), r));
+        return PyRepr.str(v);
+    }
+
     void divergence(DivergenceEvent.Kind kind, SourceRange r, Object value, String detail) {
         if (observer != null) observer.onDivergence(new DivergenceEvent(kind, r, value, detail));
     }

@@ -15,6 +15,7 @@ final class PyRepr {
 
     static String str(Object v) {
         if (v instanceof String s) return s;
+        if (v instanceof Device d) return d.toString();
         return repr(v);
     }
 
