@@ -41,6 +41,8 @@ final class Evaluator {
     final Namespaces namespaces;
     /** Tensors created by nn.Parameter(...): assignment to a module attribute registers them as parameters. */
     final Set<Tensor> parameterTensors = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** dtype values (torch.float32, x.dtype): plain Long ScalarType codes, remembered by identity so print() names them. */
+    private final Set<Object> dtypeValues = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, ModuleScope> libraryModules = new HashMap<>();
     private int depth;
 
@@ -721,11 +723,19 @@ final class Evaluator {
     /** str(v): nn modules print their tree as PyTorch does; everything else as {@link PyRepr#str}. */
     String str(Object v, SourceRange r) {
         if (v instanceof ModuleInstance m) return modules.repr(m, r);
+        if (v instanceof Long code && dtypeValues.contains(v)) return "torch." + dev.jitscope.tensor.DType.fromCode((int) (long) code).torchName;
         if (v instanceof PyObject o && o.type().findMethod("__str__") != null)
             return PyRepr.str(call(classMember(o.type(), o, "__str__"), new ArrayList<>(), Map.of(), r));
         if (v instanceof PyObject o && o.type().findMethod("__repr__") != null)
             return PyRepr.str(call(classMember(o.type(), o, "__repr__"), new ArrayList<>(), Map.of(), r));
         return PyRepr.str(v);
+    }
+
+    @SuppressWarnings({"removal", "deprecation"})
+    Object dtypeValue(long code) {
+        Object v = new Long(code);
+        dtypeValues.add(v);
+        return v;
     }
 
     void divergence(DivergenceEvent.Kind kind, SourceRange r, Object value, String detail) {

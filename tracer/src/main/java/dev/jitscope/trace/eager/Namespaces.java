@@ -139,7 +139,7 @@ final class Namespaces {
 
     private Object torchAttr(String name, SourceRange r) {
         DType dt = dtype(name);
-        if (dt != null) return (long) dt.code;
+        if (dt != null) return ev.dtypeValue(dt.code);
         switch (name) {
             case "nn": return nn;
             case "jit": return jit;
