@@ -43,6 +43,14 @@ public final class EagerSession {
         return evaluator.callMethod(self, method, args);
     }
 
+    /** Calls a function defined at the file's top level (or any callable global) with positional and keyword arguments. */
+    public Object callFunction(String name, List<Object> args, Map<String, Object> kwargs) {
+        return evaluator.callGlobal(main, name, args, kwargs == null ? Map.of() : kwargs);
+    }
+
+    /** A top-level name of the file after loading (classes, functions, constants), or null. */
+    public Object global(String name) { return main.globals.get(name); }
+
     /** The observer notified of every operator, divergence and module call; null for none. */
     public void setObserver(EagerObserver observer) { evaluator.observer = observer; }
 

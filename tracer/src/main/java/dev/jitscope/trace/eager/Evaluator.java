@@ -98,6 +98,14 @@ final class Evaluator {
         return call(m, new ArrayList<>(args), Map.of(), r);
     }
 
+    Object callGlobal(ModuleScope scope, String name, List<Object> args, Map<String, Object> kwargs) {
+        Object f = scope.globals.get(name);
+        if (f == null) throw new JitScopeException("no function '" + name + "' at the top level of " + scope.source.name(), scope.source.name());
+        taint.clear();
+        SourceRange r = f instanceof PyFunction fn ? fn.definition().range() : new SourceRange(scope.source, 0, 0);
+        return call(f, new ArrayList<>(args), new LinkedHashMap<>(kwargs), r);
+    }
+
     void manualSeed(long seed) { RandomOps.manualSeed(seed); }
 
     void checkInterrupted(SourceRange r) {
