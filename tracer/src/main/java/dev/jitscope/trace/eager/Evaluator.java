@@ -401,7 +401,16 @@ final class Evaluator {
             return invoke(bm.function(), a, kw, r);
         }
         if (callee instanceof StaticMethod sm) return invoke(sm.function(), args, kw, r);
-        if (callee instanceof NativeFunction nf) return nf.call(args, kw, r);
+        if (callee instanceof NativeFunction nf) {
+            try {
+                return nf.call(args, kw, r);
+            } catch (JitScopeException e) {
+                throw e;
+            } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+                // a builtin given arguments of the wrong kind or number
+                throw new JitScopeException("TypeError: bad arguments (" + describeArgs(args) + ") for this call", r, null, e);
+            }
+        }
         if (callee instanceof PyClass pc) return construct(pc, args, kw, r);
         if (callee instanceof BuiltinType bt) return builtins.convert(bt, args, kw, r);
         if (callee instanceof ExceptionType et) return new PyException(et.name(), args.isEmpty() ? "" : PyRepr.str(args.get(0)));
@@ -410,6 +419,12 @@ final class Evaluator {
             return call(new BoundMethod(o, o.type().findMethod("__call__")), args, kw, r);
         if (callee instanceof Namespaces.TypingName) return args.isEmpty() ? null : args.get(0);
         throw new JitScopeException("TypeError: '" + PyRepr.typeName(callee) + "' object is not callable", r);
+    }
+
+    private static String describeArgs(List<Object> args) {
+        StringBuilder sb = new StringBuilder();
+        for (Object a : args) sb.append(sb.length() > 0 ? ", " : "").append(PyRepr.typeName(a));
+        return sb.toString();
     }
 
     Object construct(PyClass pc, List<Object> args, Map<String, Object> kw, SourceRange r) {
