@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Inspect, compile and run TorchScript models. Without arguments, opens the workbench.",
         subcommands = {GraphCommand.class, CodeCommand.class, ModulesCommand.class, RunCommand.class,
                 BenchCommand.class, OpsCommand.class, DevicesCommand.class, ScriptCommand.class, PassesCommand.class, ExportCommand.class,
-                TraceCommand.class})
+                TraceCommand.class, DiffCommand.class})
 public final class JitScopeCommand implements Runnable {
     @Spec CommandSpec spec;
 

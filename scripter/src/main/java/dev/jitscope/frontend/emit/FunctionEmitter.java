@@ -69,6 +69,8 @@ public final class FunctionEmitter {
         }
         emitStatements(def.body());
         Value ret = env.lookup(Environment.RETURN);
+        // a body that raises on every path returns nothing: PyTorch gives it an uninitialized value of the declared type
+        if (ret == null && env.exited && sig.returnType() != null) ret = uninitialized(sig.returnType(), env, def.range());
         if (ret == null) ret = constant(null, def.range());
         checkReturnType(ret, def.nameRange());
         graph.registerOutput(ret);
@@ -891,11 +893,37 @@ public final class FunctionEmitter {
         List<Value> args = operatorArgs(c);
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
+        packVarargs(kind, args, names.size(), 0, c.range());
         convertListArguments(kind, args, names, c.range());
         OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
+    }
+
+    /**
+     * {@code torch.zeros(2, 3)}, {@code x.view(a, b)}, {@code x.permute(0, 2, 1)}: ints given one by one
+     * where the operator's only positional parameter (after self) is an int list are packed into a
+     * prim::ListConstruct, as PyTorch's schema matching accepts varargs for a trailing list.
+     */
+    private void packVarargs(String kind, List<Value> args, int keywordCount, int offset, SourceRange r) {
+        int positional = args.size() - keywordCount;
+        if (positional <= offset) return;
+        for (int i = offset; i < positional; i++) if (!(args.get(i).type() instanceof IntType)) return;
+        boolean listOverload = false;
+        for (dev.jitscope.ir.schema.FunctionSchema s : dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind)) {
+            int slots = 0;
+            while (slots < s.arguments().size() && !s.arguments().get(slots).kwargOnly()) slots++;
+            // an overload taking the ints themselves (size(self, int dim), unsqueeze(self, int dim)) wins
+            if (slots >= positional && s.arguments().get(offset).type() instanceof IntType) return;
+            if (slots == offset + 1 && s.arguments().get(offset).type() instanceof ListType lt && lt.element() instanceof IntType)
+                listOverload = true;
+        }
+        if (!listOverload) return;
+        List<Value> items = new ArrayList<>(args.subList(offset, positional));
+        Value list = node(Node.LIST_CONSTRUCT, items, r).addOutput(ListType.of(IntType.INSTANCE));
+        args.subList(offset, positional).clear();
+        args.add(offset, list);
     }
 
     /**
@@ -960,6 +988,12 @@ public final class FunctionEmitter {
         }
         List<Value> args = operatorArgs(c);
         args.add(0, self);
+        if (self.type() instanceof TensorType) {
+            List<String> kw = new ArrayList<>();
+            for (Keyword k : c.keywords()) kw.add(k.name());
+            packVarargs("aten::" + m.name(), args, kw.size(), 1, c.range());
+            convertListArguments("aten::" + m.name(), args, kw, c.range());
+        }
         String kind;
         if (self.type() instanceof ListType) {
             kind = "aten::" + m.name();
@@ -1114,7 +1148,9 @@ public final class FunctionEmitter {
                 if (te instanceof TupleLit tl) for (Expr x : tl.elts()) candidates.add(isinstanceType(x));
                 else candidates.add(isinstanceType(te));
                 boolean any = false;
-                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType : v.type().isSubtypeOf(t)
+                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType
+                        : t instanceof TupleType tt0 && tt0.elements().isEmpty() ? v.type() instanceof TupleType   // bare `tuple`
+                        : v.type().isSubtypeOf(t)
                         || (v.type() instanceof TensorType && t instanceof TensorType);
                 if (!any && v.type() instanceof OptionalType o) {
                     for (JitType t : candidates) if (t != null && o.element().isSubtypeOf(t)) {
@@ -1284,6 +1320,13 @@ public final class FunctionEmitter {
         Block thenB = ifNode.addBlock(), elseB = ifNode.addBlock();
         env = new Environment(saved, isAnd ? thenB : elseB);
         Value rv = emitCondition(b.right());
+        Boolean rightKnown = constantBool(rv);
+        if (rightKnown != null && (isAnd ? thenB : elseB).nodes().stream().allMatch(n -> n.kind().equals(Node.CONSTANT))) {
+            // `a and True` is a, `a or True` is True, ...: PyTorch's cleanup folds the If away, and so do we
+            env = saved;
+            ifNode.destroy();
+            return rightKnown == isAnd ? l : constant(rightKnown, b.range());
+        }
         (isAnd ? thenB : elseB).addOutput(rv);
         env = new Environment(saved, isAnd ? elseB : thenB);
         (isAnd ? elseB : thenB).addOutput(constant(!isAnd, b.range()));
@@ -1295,13 +1338,16 @@ public final class FunctionEmitter {
         Value cond = emitCondition(e.test());
         Boolean known = constantBool(cond);
         if (known != null) return emitValue(known ? e.body() : e.orElse(), expected);
+        Refinement refine = refinementOf(e.test());
         Node ifNode = node(Node.IF, List.of(cond), e.range());
         Environment saved = env;
         Block tb = ifNode.addBlock(), eb = ifNode.addBlock();
         env = new Environment(saved, tb);
+        applyRefinement(refine, true, e.range());
         Value tv = emitValue(e.body(), expected);
         tb.addOutput(tv);
         env = new Environment(saved, eb);
+        applyRefinement(refine, false, e.range());
         Value ev = emitValue(e.orElse(), expected);
         eb.addOutput(ev);
         env = saved;
@@ -1338,6 +1384,9 @@ public final class FunctionEmitter {
                 return op == CmpOp.IN ? v : op("aten::__not__", List.of(v), BoolType.INSTANCE, range);
             }
             default: {
+                // list == tuple compares elementwise: the tuple becomes a list (hx.size() != (a, b, c))
+                if (l.type() instanceof ListType && r.type() instanceof TupleType) r = coerceToList(r, l.type(), 0, range);
+                else if (r.type() instanceof ListType && l.type() instanceof TupleType) l = coerceToList(l, r.type(), 0, range);
                 String kind = switch (op) { case EQ -> "aten::eq"; case NE -> "aten::ne"; case LT -> "aten::lt";
                     case LE -> "aten::le"; case GT -> "aten::gt"; default -> "aten::ge"; };
                 return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), range);
