@@ -433,8 +433,8 @@ public final class FunctionEmitter {
         names.addAll(elseEnv.defined().keySet());
         for (String name : names) {
             Value outer = env.lookup(name);
-            Value tv = branchValue(thenEnv, name);
-            Value ev = branchValue(elseEnv, name);
+            Value tv = branchValue(thenEnv, name, elseEnv);
+            Value ev = branchValue(elseEnv, name, thenEnv);
             if (tv == null && ev == null) continue;
             if ((!thenEnv.exited && tv == null) || (!elseEnv.exited && ev == null)) {
                 env.set(name, null);   // defined on one path only: undefined afterwards
@@ -455,12 +455,25 @@ public final class FunctionEmitter {
         else if (thenEnv.stopped() && elseEnv.stopped()) env.loopExited = true;
     }
 
-    /** What a variable holds at the end of a branch; a refinement alias counts as the original. */
-    private Value branchValue(Environment branch, String name) {
+    /**
+     * What a variable holds at the end of a branch. A refinement alias counts as the original,
+     * unless the other branch assigns the variable: then, as in PyTorch, the cast is the branch's
+     * value ({@code if dim is None: dim = f()} leaves an {@code int}).
+     */
+    private Value branchValue(Environment branch, String name, Environment other) {
         if (branch.exited) return name.equals(Environment.RETURN) ? branch.defined().get(name) : null;
         Value v = branch.lookup(name);
-        if (v != null && v == branch.refinedValue) return env.lookup(name);
+        if (isRefinementAlias(branch, name, v) && !assigns(other, name)) return env.lookup(name);
         return v;
+    }
+
+    private static boolean isRefinementAlias(Environment branch, String name, Value v) {
+        return v != null && v == branch.refinedValue && name.equals(branch.refinedName);
+    }
+
+    private static boolean assigns(Environment branch, String name) {
+        Value v = branch.defined().get(name);
+        return v != null && !isRefinementAlias(branch, name, v);
     }
 
     private Value uninitialized(JitType t, Environment branch, SourceRange r) {
@@ -727,6 +740,7 @@ public final class FunctionEmitter {
         insert(cast, r != null ? r : v.node().range());
         env.set(ref.name, out);
         env.refinedValue = out;
+        env.refinedName = ref.name;
     }
 
     // ================================================================ expressions
