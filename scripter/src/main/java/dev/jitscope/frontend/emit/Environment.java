@@ -31,6 +31,8 @@ final class Environment {
     boolean stopped() { return exited || loopExited; }
     /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
     Value refinedValue;
+    /** The variable {@link #refinedValue} narrows; another name bound to it ({@code h = h0}) is a plain value. */
+    String refinedName;
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

@@ -434,7 +434,7 @@ public final class FunctionEmitter {
     private Value branchValue(Environment branch, String name) {
         if (branch.exited) return name.equals(Environment.RETURN) ? branch.defined().get(name) : null;
         Value v = branch.lookup(name);
-        if (v != null && v == branch.refinedValue) return env.lookup(name);
+        if (v != null && v == branch.refinedValue && name.equals(branch.refinedName)) return env.lookup(name);
         return v;
     }
 
@@ -695,6 +695,7 @@ public final class FunctionEmitter {
         insert(cast, r != null ? r : v.node().range());
         env.set(ref.name, out);
         env.refinedValue = out;
+        env.refinedName = ref.name;
     }
 
     // ================================================================ expressions
@@ -891,11 +892,45 @@ public final class FunctionEmitter {
         List<Value> args = operatorArgs(c);
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
+        packVarargs(kind, args, names, c.range());
         convertListArguments(kind, args, names, c.range());
         OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
+    }
+
+    /**
+     * Positional numbers beyond the last positional parameter, when that parameter is a plain list,
+     * become that list, as PyTorch's schema matching does (varargsCanBeUsedAsList):
+     * {@code torch.zeros(n, 6)} is {@code torch.zeros([n, 6])}.
+     */
+    private void packVarargs(String kind, List<Value> args, List<String> keywords, SourceRange r) {
+        int positional = args.size() - keywords.size();
+        List<dev.jitscope.ir.schema.FunctionSchema> overloads = dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind);
+        for (dev.jitscope.ir.schema.FunctionSchema s : overloads) {
+            List<dev.jitscope.ir.schema.Argument> params = s.arguments();
+            int slots = 0;
+            while (slots < params.size() && !params.get(slots).kwargOnly()) slots++;
+            if (positional <= slots) return;   // an overload takes the arguments as they are
+        }
+        for (dev.jitscope.ir.schema.FunctionSchema s : overloads) {
+            List<dev.jitscope.ir.schema.Argument> params = s.arguments();
+            int slots = 0;
+            while (slots < params.size() && !params.get(slots).kwargOnly()) slots++;
+            if (slots == 0 || s.isVararg()) continue;
+            dev.jitscope.ir.schema.Argument last = params.get(slots - 1);
+            if (!(last.type() instanceof ListType lt) || last.listSize() != null) continue;
+            List<Value> packed = new ArrayList<>(args.subList(slots - 1, positional));
+            boolean numbers = packed.stream().allMatch(v -> v.type() instanceof IntType || v.type() instanceof FloatType);
+            if (!numbers) continue;
+            JitType element = lt.element() instanceof IntType || lt.element() instanceof FloatType ? lt.element() : packed.get(0).type();
+            Node list = node(Node.LIST_CONSTRUCT, packed, r);
+            Value v = list.addOutput(ListType.of(element));
+            args.subList(slots - 1, positional).clear();
+            args.add(slots - 1, v);
+            return;
+        }
     }
 
     /**
