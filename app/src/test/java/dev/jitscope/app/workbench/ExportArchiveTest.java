@@ -52,6 +52,11 @@ class ExportArchiveTest {
 
     private GraphLayoutModel open(FxRobot robot, Path file) throws Exception {
         robot.interact(() -> model.open(file));
+        // opening runs in the background: wait for this file, not the layout of what was open before
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.problems().isEmpty() || model.moduleProperty().get() != null
+                && (model.moduleProperty().get().title().equals(file.getFileName().toString())
+                    || model.moduleProperty().get().source().name().equals(file.getFileName().toString()))
+                && !model.compileStateProperty().get().endsWith("…"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.graph().layoutProperty().get() != null
                 && model.graph().layoutProperty().get().nodes().get(0).irNode().graph() == model.graph().graphProperty().get());
         WaitForAsyncUtils.waitForFxEvents();

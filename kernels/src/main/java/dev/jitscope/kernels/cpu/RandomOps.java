@@ -85,6 +85,21 @@ public final class RandomOps {
         return filled(self, u);
     }
 
+    /**
+     * Dropout in training mode: each element (or, feature-wise, each channel of an N, C, ... input)
+     * kept with probability 1 - p and scaled by 1 / (1 - p), as PyTorch does.
+     */
+    public static Tensor dropoutTraining(Tensor x, double p, boolean featureWise) {
+        if (p < 0 || p > 1) throw new JitScopeException("dropout probability has to be between 0 and 1, but got " + p);
+        if (p == 0) return x;
+        int[] maskShape = x.shape().clone();
+        if (featureWise) for (int d = 2; d < maskShape.length; d++) maskShape[d] = 1;
+        double[] keep = uniform(Tensor.numel(maskShape), 0, 1);
+        for (int i = 0; i < keep.length; i++) keep[i] = p == 1 ? 0 : keep[i] < 1 - p ? 1 / (1 - p) : 0;
+        Tensor mask = Strided.fromDoubles(keep, x.dtype().isFloatingPoint() ? x.dtype() : DType.FLOAT32, maskShape);
+        return ElementwiseKernels.mul(x, mask);
+    }
+
     public static Tensor randn(int[] shape, DType dtype) {
         return Strided.fromDoubles(normal(Tensor.numel(shape), 0, 1), dtype, shape.clone());
     }

@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  * Values between nodes stay host Tensors (read back after every device node), but their device
  * copies are kept (see {@link DeviceResidency}), so a chain of device nodes uploads only its
  * graph inputs and weights, and weights only on the first run.
+ * <p>A prim::FusionGroup (the fuse-elementwise pass's) runs as one generated kernel
+ * ({@link FusedGroupKernels}, through the registry's {@link dev.jitscope.runtime.FusionGroupCompiler}):
+ * its intermediates never leave the work item.
  */
 public final class OpenClBackend implements AutoCloseable {
     /** Device memory kept for resident copies of host tensors, unless told otherwise. */

@@ -69,6 +69,8 @@ public final class FunctionEmitter {
         }
         emitStatements(def.body());
         Value ret = env.lookup(Environment.RETURN);
+        // a body that raises on every path returns nothing: PyTorch gives it an uninitialized value of the declared type
+        if (ret == null && env.exited && sig.returnType() != null) ret = uninitialized(sig.returnType(), env, def.range());
         if (ret == null) ret = constant(null, def.range());
         checkReturnType(ret, def.nameRange());
         graph.registerOutput(ret);
@@ -892,7 +894,7 @@ public final class FunctionEmitter {
         List<Value> args = operatorArgs(c);
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
-        packVarargs(kind, args, names, c.range());
+        packVarargs(kind, args, names.size(), 0, c.range());
         convertListArguments(kind, args, names, c.range());
         OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
@@ -901,36 +903,28 @@ public final class FunctionEmitter {
     }
 
     /**
-     * Positional numbers beyond the last positional parameter, when that parameter is a plain list,
-     * become that list, as PyTorch's schema matching does (varargsCanBeUsedAsList):
-     * {@code torch.zeros(n, 6)} is {@code torch.zeros([n, 6])}.
+     * {@code torch.zeros(2, 3)}, {@code x.view(a, b)}, {@code x.permute(0, 2, 1)}: ints given one by one
+     * where the operator's only positional parameter (after self) is an int list are packed into a
+     * prim::ListConstruct, as PyTorch's schema matching accepts varargs for a trailing list.
      */
-    private void packVarargs(String kind, List<Value> args, List<String> keywords, SourceRange r) {
-        int positional = args.size() - keywords.size();
-        List<dev.jitscope.ir.schema.FunctionSchema> overloads = dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind);
-        for (dev.jitscope.ir.schema.FunctionSchema s : overloads) {
-            List<dev.jitscope.ir.schema.Argument> params = s.arguments();
+    private void packVarargs(String kind, List<Value> args, int keywordCount, int offset, SourceRange r) {
+        int positional = args.size() - keywordCount;
+        if (positional <= offset) return;
+        for (int i = offset; i < positional; i++) if (!(args.get(i).type() instanceof IntType)) return;
+        boolean listOverload = false;
+        for (dev.jitscope.ir.schema.FunctionSchema s : dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind)) {
             int slots = 0;
-            while (slots < params.size() && !params.get(slots).kwargOnly()) slots++;
-            if (positional <= slots) return;   // an overload takes the arguments as they are
+            while (slots < s.arguments().size() && !s.arguments().get(slots).kwargOnly()) slots++;
+            // an overload taking the ints themselves (size(self, int dim), unsqueeze(self, int dim)) wins
+            if (slots >= positional && s.arguments().get(offset).type() instanceof IntType) return;
+            if (slots == offset + 1 && s.arguments().get(offset).type() instanceof ListType lt && lt.element() instanceof IntType)
+                listOverload = true;
         }
-        for (dev.jitscope.ir.schema.FunctionSchema s : overloads) {
-            List<dev.jitscope.ir.schema.Argument> params = s.arguments();
-            int slots = 0;
-            while (slots < params.size() && !params.get(slots).kwargOnly()) slots++;
-            if (slots == 0 || s.isVararg()) continue;
-            dev.jitscope.ir.schema.Argument last = params.get(slots - 1);
-            if (!(last.type() instanceof ListType lt) || last.listSize() != null) continue;
-            List<Value> packed = new ArrayList<>(args.subList(slots - 1, positional));
-            boolean numbers = packed.stream().allMatch(v -> v.type() instanceof IntType || v.type() instanceof FloatType);
-            if (!numbers) continue;
-            JitType element = lt.element() instanceof IntType || lt.element() instanceof FloatType ? lt.element() : packed.get(0).type();
-            Node list = node(Node.LIST_CONSTRUCT, packed, r);
-            Value v = list.addOutput(ListType.of(element));
-            args.subList(slots - 1, positional).clear();
-            args.add(slots - 1, v);
-            return;
-        }
+        if (!listOverload) return;
+        List<Value> items = new ArrayList<>(args.subList(offset, positional));
+        Value list = node(Node.LIST_CONSTRUCT, items, r).addOutput(ListType.of(IntType.INSTANCE));
+        args.subList(offset, positional).clear();
+        args.add(offset, list);
     }
 
     /**
@@ -995,6 +989,12 @@ public final class FunctionEmitter {
         }
         List<Value> args = operatorArgs(c);
         args.add(0, self);
+        if (self.type() instanceof TensorType) {
+            List<String> kw = new ArrayList<>();
+            for (Keyword k : c.keywords()) kw.add(k.name());
+            packVarargs("aten::" + m.name(), args, kw.size(), 1, c.range());
+            convertListArguments("aten::" + m.name(), args, kw, c.range());
+        }
         String kind;
         if (self.type() instanceof ListType) {
             kind = "aten::" + m.name();
@@ -1149,7 +1149,9 @@ public final class FunctionEmitter {
                 if (te instanceof TupleLit tl) for (Expr x : tl.elts()) candidates.add(isinstanceType(x));
                 else candidates.add(isinstanceType(te));
                 boolean any = false;
-                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType : v.type().isSubtypeOf(t)
+                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType
+                        : t instanceof TupleType tt0 && tt0.elements().isEmpty() ? v.type() instanceof TupleType   // bare `tuple`
+                        : v.type().isSubtypeOf(t)
                         || (v.type() instanceof TensorType && t instanceof TensorType);
                 if (!any && v.type() instanceof OptionalType o) {
                     for (JitType t : candidates) if (t != null && o.element().isSubtypeOf(t)) {
@@ -1319,6 +1321,13 @@ public final class FunctionEmitter {
         Block thenB = ifNode.addBlock(), elseB = ifNode.addBlock();
         env = new Environment(saved, isAnd ? thenB : elseB);
         Value rv = emitCondition(b.right());
+        Boolean rightKnown = constantBool(rv);
+        if (rightKnown != null && (isAnd ? thenB : elseB).nodes().stream().allMatch(n -> n.kind().equals(Node.CONSTANT))) {
+            // `a and True` is a, `a or True` is True, ...: PyTorch's cleanup folds the If away, and so do we
+            env = saved;
+            ifNode.destroy();
+            return rightKnown == isAnd ? l : constant(rightKnown, b.range());
+        }
         (isAnd ? thenB : elseB).addOutput(rv);
         env = new Environment(saved, isAnd ? elseB : thenB);
         (isAnd ? elseB : thenB).addOutput(constant(!isAnd, b.range()));
@@ -1330,13 +1339,16 @@ public final class FunctionEmitter {
         Value cond = emitCondition(e.test());
         Boolean known = constantBool(cond);
         if (known != null) return emitValue(known ? e.body() : e.orElse(), expected);
+        Refinement refine = refinementOf(e.test());
         Node ifNode = node(Node.IF, List.of(cond), e.range());
         Environment saved = env;
         Block tb = ifNode.addBlock(), eb = ifNode.addBlock();
         env = new Environment(saved, tb);
+        applyRefinement(refine, true, e.range());
         Value tv = emitValue(e.body(), expected);
         tb.addOutput(tv);
         env = new Environment(saved, eb);
+        applyRefinement(refine, false, e.range());
         Value ev = emitValue(e.orElse(), expected);
         eb.addOutput(ev);
         env = saved;
@@ -1373,6 +1385,9 @@ public final class FunctionEmitter {
                 return op == CmpOp.IN ? v : op("aten::__not__", List.of(v), BoolType.INSTANCE, range);
             }
             default: {
+                // list == tuple compares elementwise: the tuple becomes a list (hx.size() != (a, b, c))
+                if (l.type() instanceof ListType && r.type() instanceof TupleType) r = coerceToList(r, l.type(), 0, range);
+                else if (r.type() instanceof ListType && l.type() instanceof TupleType) l = coerceToList(l, r.type(), 0, range);
                 String kind = switch (op) { case EQ -> "aten::eq"; case NE -> "aten::ne"; case LT -> "aten::lt";
                     case LE -> "aten::le"; case GT -> "aten::gt"; default -> "aten::ge"; };
                 return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), range);

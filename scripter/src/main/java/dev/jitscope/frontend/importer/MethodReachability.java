@@ -26,9 +26,8 @@ import java.util.Set;
 final class MethodReachability {
     private MethodReachability() { }
 
-    static Set<String> compiledMethods(ClassDef cls) {
-        Map<String, FunctionDef> methods = new LinkedHashMap<>();
-        for (Stmt s : cls.body()) if (s instanceof FunctionDef fd) methods.put(fd.name(), fd);
+    /** @param methods the class's methods by name, inherited ones included */
+    static Set<String> compiledMethods(Map<String, FunctionDef> methods) {
         Set<String> out = new LinkedHashSet<>();
         Deque<String> work = new ArrayDeque<>();
         for (FunctionDef fd : methods.values()) {

@@ -249,11 +249,12 @@ public final class SourceImporter implements GlobalResolver {
         for (ClassType.Attribute a : declared.attributes())
             if (type.attribute(a.name()) == null && !type.constants().containsKey(a.name())) type.addAttribute(a.name(), a.type(), a.kind());
         declared.constants().forEach(type.constants()::putIfAbsent);
-        Set<String> compiled = type.isModule() ? MethodReachability.compiledMethods(def) : null;
+        Map<String, FunctionDef> methods = inheritedMethods(localQualifier, def);
+        Set<String> compiled = type.isModule() ? MethodReachability.compiledMethods(methods) : null;
         List<FunctionDef> defs = new ArrayList<>();
         List<FunctionSignature> sigs = new ArrayList<>();
-        for (Stmt s : def.body()) {
-            if (!(s instanceof FunctionDef fd) || (type.isModule() && fd.name().equals("__init__"))) continue;
+        for (FunctionDef fd : methods.values()) {
+            if (type.isModule() && fd.name().equals("__init__")) continue;
             if (compiled != null && !compiled.contains(fd.name())) {
                 if (!MethodReachability.isIgnored(fd)) deferMethod(type, fd, scope);
                 continue;
@@ -265,6 +266,27 @@ public final class SourceImporter implements GlobalResolver {
         }
         compileBodies(type, defs, sigs, type.isModule(), scope);
         return type;
+    }
+
+    /**
+     * The methods of a class with those it inherits from base classes defined in the same file
+     * (torch.nn's Conv2d from _ConvNd), the most derived definition of each name first.
+     */
+    private Map<String, FunctionDef> inheritedMethods(String qualifier, ClassDef def) {
+        Map<String, FunctionDef> out = new LinkedHashMap<>();
+        java.util.ArrayDeque<ClassDef> work = new java.util.ArrayDeque<>(List.of(def));
+        Set<String> seen = new HashSet<>();
+        while (!work.isEmpty()) {
+            ClassDef c = work.poll();
+            if (!seen.add(c.name())) continue;
+            for (Stmt s : c.body()) if (s instanceof FunctionDef fd) out.putIfAbsent(fd.name(), fd);
+            for (Expr b : c.bases()) {
+                if (!(b instanceof Name n)) continue;
+                ClassDef base = findClass(qualifier + "." + n.id());
+                if (base != null) work.add(base);
+            }
+        }
+        return out;
     }
 
     private void compileBodies(ClassType type, List<FunctionDef> defs, List<FunctionSignature> sigs, boolean isModule,

@@ -32,7 +32,15 @@ public final class NnLibrary {
     private static final List<String> MODULES = List.of(
             "torch.nn.modules.linear",
             "torch.nn.modules.activation",
-            "torch.nn.modules.container");
+            "torch.nn.modules.container",
+            "torch.nn.modules.conv",
+            "torch.nn.modules.batchnorm",
+            "torch.nn.modules.normalization",
+            "torch.nn.modules.dropout",
+            "torch.nn.modules.sparse",
+            "torch.nn.modules.pooling",
+            "torch.nn.modules.flatten",
+            "torch.nn.modules.rnn");
     private static final String FUNCTIONAL = "torch.nn.functional";
     private static final String INIT = "torch.nn.init";
     /** Helpers the modules import (no module classes): tuple helpers and the BroadcastingList annotations. */

@@ -39,9 +39,9 @@ class NnModuleCensusTest {
     static final List<String> EXACT = List.of("Linear", "LinearNoBias", "Bilinear", "Identity", "Conv1d", "Conv2d",
             "Conv2dReflect", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "Dropout",
             "Embedding", "EmbeddingPadding", "ReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
-            "Hardtanh", "LeakyReLU", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Sequential");
+            "Hardtanh", "LeakyReLU", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Sequential", "LSTM", "GRU");
     static final List<String> APPROXIMATE = List.of("MultiheadAttention", "MultiheadAttentionBatchFirst",
-            "TransformerEncoderLayer", "TransformerEncoder", "LSTM", "GRU");
+            "TransformerEncoderLayer", "TransformerEncoder");
 
     @TempDir static Path dir;
 
@@ -58,19 +58,30 @@ class NnModuleCensusTest {
     @ValueSource(strings = {"Linear", "LinearNoBias", "Bilinear", "Identity", "Conv1d", "Conv2d",
             "Conv2dReflect", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "Dropout",
             "Embedding", "EmbeddingPadding", "ReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
-            "Hardtanh", "LeakyReLU", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Sequential"})
+            "Hardtanh", "LeakyReLU", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Sequential", "LSTM", "GRU"})
     void moduleCompilesToExactlyPyTorchsOperators(String name) throws Exception {
-        assertEquals(reference(name), ours(name), "operator census of nn." + name);
+        Map<String, Integer> expected = reference(name);
+        KNOWN_DIFFERENCES.getOrDefault(name, Map.of()).forEach((k, n) -> expected.merge(k, n, Integer::sum));
+        assertEquals(expected, ours(name), "operator census of nn." + name);
     }
 
     /**
-     * Modules whose forward carries PyTorch's long argument-checking preambles (attention, the
-     * transformer's fast-path checks, the RNN checks): the compute operators match, the checks are
-     * written more compactly, so the census is compared by overlap with a floor per module.
+     * Operators we emit where PyTorch's graph has none. F.embedding's max_norm branch: PyTorch calls
+     * the Python function _no_grad_embedding_renorm_ (a prim::PythonOp, outside the census), we call
+     * the operator it wraps so the renormalisation runs in JitScope too.
+     */
+    static final Map<String, Map<String, Integer>> KNOWN_DIFFERENCES = Map.of(
+            "Embedding", Map.of("aten::embedding_renorm_", 1),
+            "EmbeddingPadding", Map.of("aten::embedding_renorm_", 1));
+
+    /**
+     * Attention and the transformer: PyTorch's forward carries long argument checks and fast-path
+     * conditions; the compute operators must all be there, the census is compared by overlap with a
+     * floor per module.
      */
     @ParameterizedTest
     @ValueSource(strings = {"MultiheadAttention:0.5", "MultiheadAttentionBatchFirst:0.5", "TransformerEncoderLayer:0.5",
-            "TransformerEncoder:0.5", "LSTM:0.5", "GRU:0.5"})
+            "TransformerEncoder:0.5"})
     void largeModuleOverlapsPyTorchsOperators(String nameAndFloor) throws Exception {
         String[] p = nameAndFloor.split(":");
         Map<String, Integer> ref = reference(p[0]);
@@ -94,7 +105,9 @@ class NnModuleCensusTest {
         ClassType archived = ModelImporter.load(dir.resolve(name + ".pt")).root().type();
         ClassType root = LibraryTypes.compile(archived);
         try {
-            return census(Inliner.inline(root.method("forward").graph()));
+            Graph inlined = Inliner.inline(root.method("forward").graph());
+            if (name.equals(System.getProperty("jitscope.nn.print"))) System.out.println(dev.jitscope.ir.print.GraphPrinter.print(inlined));
+            return census(inlined);
         } catch (JitScopeException e) {
             fail(e.render());
             return null;

@@ -81,12 +81,13 @@ final class Builtins {
             case "max": return fn((a, k, r) -> extreme(a, r, false));
             case "abs": return fn((a, k, r) -> {
                 Object v = one(a, "abs", r);
-                if (v instanceof Tensor t) return ev.ops.call("aten::abs", List.of(t), Map.of(), r);
+                if (v instanceof Tensor t) return ev.ops.call("aten::abs", java.util.Arrays.asList(t), Map.of(), r);
                 Object out = v instanceof Double d ? (Object) Math.abs(d) : v instanceof Long l ? (Object) Math.abs(l) : null;
                 if (out == null) throw new JitScopeException("TypeError: bad operand type for abs(): '" + PyRepr.typeName(v) + "'", r);
                 return ev.taint.is(v) ? ev.taint.mark(out) : out;
             });
             case "round": return fn((a, k, r) -> {
+                if (a.get(0) instanceof Long l && a.size() > 1 && (Long) a.get(1) >= 0) return l;   // round(int, n) stays an int
                 double d = ((Number) a.get(0)).doubleValue();
                 if (a.size() < 2) return (long) Math.rint(d);
                 // the exact binary value rounded half-even, as CPython does: round(2.675, 2) == 2.67
@@ -162,7 +163,7 @@ final class Builtins {
         else if (v instanceof String s) n = (long) s.length();
         else if (v instanceof Map<?, ?> m) n = (long) m.size();
         else if (v instanceof PyRange pr) n = pr.length();
-        else if (v instanceof Tensor t) return (Long) ev.ops.call("aten::len", List.of(t), Map.of(), r);
+        else if (v instanceof Tensor t) return (Long) ev.ops.call("aten::len", java.util.Arrays.asList(t), Map.of(), r);
         else if (v instanceof PyObject o && o.type().findMethod("__len__") != null)
             n = ev.call(ev.classMember(o.type(), o, "__len__"), new ArrayList<>(), Map.of(), r);
         else if (v instanceof ModuleInstance m) n = ev.modules.len(m);
@@ -190,9 +191,9 @@ final class Builtins {
 
     private Object extreme(List<Object> a, SourceRange r, boolean min) {
         String name = min ? "min" : "max";
-        if (a.size() == 1 && a.get(0) instanceof Tensor t) return ev.ops.call("aten::" + name, List.of(t), Map.of(), r);
+        if (a.size() == 1 && a.get(0) instanceof Tensor t) return ev.ops.call("aten::" + name, java.util.Arrays.asList(t), Map.of(), r);
         if (a.size() == 2 && a.get(0) instanceof Tensor && a.get(1) instanceof Tensor)
-            return ev.ops.call(min ? "aten::minimum" : "aten::maximum", List.of(a.get(0), a.get(1)), Map.of(), r);
+            return ev.ops.call(min ? "aten::minimum" : "aten::maximum", java.util.Arrays.asList(a.get(0), a.get(1)), Map.of(), r);
         List<Object> items = a.size() == 1 ? ev.iterateToList(a.get(0), r) : a;
         if (items.isEmpty()) throw new JitScopeException("ValueError: " + name + "() arg is an empty sequence", r);
         Object best = items.get(0);
@@ -229,7 +230,7 @@ final class Builtins {
                 if (v instanceof Tensor tensor) {
                     String op = t == BuiltinType.INT ? "aten::Int" : t == BuiltinType.FLOAT ? "aten::Float" : "aten::Bool";
                     if (tensor.numel() != 1) throw new JitScopeException("ValueError: only one element tensors can be converted to Python scalars", r);
-                    Object out = ev.ops.call(op, List.of(tensor), Map.of(), r);
+                    Object out = ev.ops.call(op, java.util.Arrays.asList(tensor), Map.of(), r);
                     ev.divergence(DivergenceEvent.Kind.SCALAR, r, out, t.pyName + "() reads a tensor's value into Python");
                     return out;
                 }

@@ -63,6 +63,15 @@ public final class EagerSession {
                 .map(v -> (PyClass) v).toList();
     }
 
+    /**
+     * Whether a Python number came from a tensor's shape or data (x.size(0), x.shape[i], len(x),
+     * x.numel(), x.dim(), .item(), int(t), ...) or was computed from such a number, during the
+     * current top-level call. These numbers are distinct boxed objects: the object an
+     * {@link EagerObserver#onOp} result holds is the very object later passed to other operators,
+     * so observers may map them by identity.
+     */
+    public boolean isTensorDerived(Object value) { return evaluator.taint.is(value); }
+
     /** The source file this session loaded. */
     public Source source() { return main.source; }
 }

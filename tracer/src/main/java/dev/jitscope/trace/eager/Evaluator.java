@@ -167,7 +167,11 @@ final class Evaluator {
             for (Expr t : d.targets()) delete(t, f);
         } else if (s instanceof With w) {
             for (WithItem item : w.items()) {
-                Object ctx = eval(item.context(), f);
+                String path = item.context() instanceof Call c ? dottedPath(c.func()) : null;
+                String last = path == null ? "" : path.substring(path.lastIndexOf('.') + 1);
+                boolean gradMode = last.equals("no_grad") || last.equals("enable_grad") || last.equals("inference_mode")
+                        || last.equals("set_grad_enabled");
+                Object ctx = gradMode ? eval(item.context(), f) : null;
                 if (ctx != Namespaces.GRAD_MODE)
                     throw new JitScopeException("'with' is not supported by the eager interpreter (only torch.no_grad() and torch.enable_grad())", item.range());
                 if (item.target() != null) assign(item.target(), null, f);
@@ -191,7 +195,7 @@ final class Evaluator {
         Object v;
         if (cur instanceof Tensor t && inPlaceName(a.op()) != null) {
             // Python's __iadd__ on tensors writes in place (aliases see it)
-            v = ops.call("aten::" + inPlaceName(a.op()), List.of(t, rhs), Map.of(), a.range());
+            v = ops.call("aten::" + inPlaceName(a.op()), java.util.Arrays.asList(t, rhs), Map.of(), a.range());
         } else if (cur instanceof List<?> l && a.op() == TokenKind.PLUS) {
             @SuppressWarnings("unchecked") List<Object> lo = (List<Object>) l;
             Iterator<Object> it = iterate(rhs, a.value().range());
@@ -413,26 +417,42 @@ final class Evaluator {
         return obj;
     }
 
-    /** Binds arguments to the def's parameters (positional, keyword, defaults) and runs the body. */
+    /** Binds arguments to the def's parameters (positional, *args, keyword, **kwargs, defaults) and runs the body. */
     Object invoke(PyFunction fn, List<Object> args, Map<String, Object> kw, SourceRange r) {
         FunctionDef d = fn.definition();
         List<Param> params = d.params();
         Object[] slots = new Object[params.size()];
         boolean[] set = new boolean[params.size()];
-        int positional = 0;
-        while (positional < params.size() && !params.get(positional).keywordOnly()) positional++;
-        if (args.size() > positional)
+        int varArgs = -1, varKw = -1, positional = 0;
+        for (int i = 0; i < params.size(); i++) {
+            Ast.ParamKind kind = params.get(i).kind();
+            if (kind == Ast.ParamKind.VAR_POSITIONAL) varArgs = i;
+            else if (kind == Ast.ParamKind.VAR_KEYWORD) varKw = i;
+            else if (!params.get(i).keywordOnly() && varArgs < 0) positional++;
+        }
+        if (args.size() > positional && varArgs < 0)
             throw new JitScopeException("TypeError: " + d.name() + "() takes " + positional + " positional argument(s) but "
                     + args.size() + " were given", r);
-        for (int i = 0; i < args.size(); i++) { slots[i] = args.get(i); set[i] = true; }
+        for (int i = 0; i < Math.min(args.size(), positional); i++) { slots[i] = args.get(i); set[i] = true; }
+        if (varArgs >= 0) {
+            slots[varArgs] = new Tuple(new ArrayList<>(args.subList(Math.min(args.size(), positional), args.size())));
+            set[varArgs] = true;
+        }
+        Map<Object, Object> extra = new LinkedHashMap<>();
         for (Map.Entry<String, Object> k : kw.entrySet()) {
             int i = -1;
-            for (int j = 0; j < params.size(); j++) if (params.get(j).name().equals(k.getKey())) i = j;
-            if (i < 0) throw new JitScopeException("TypeError: " + d.name() + "() got an unexpected keyword argument '" + k.getKey() + "'", r);
+            for (int j = 0; j < params.size(); j++)
+                if (params.get(j).kind() == Ast.ParamKind.PLAIN && params.get(j).name().equals(k.getKey())) i = j;
+            if (i < 0) {
+                if (varKw < 0) throw new JitScopeException("TypeError: " + d.name() + "() got an unexpected keyword argument '" + k.getKey() + "'", r);
+                extra.put(k.getKey(), k.getValue());
+                continue;
+            }
             if (set[i]) throw new JitScopeException("TypeError: " + d.name() + "() got multiple values for argument '" + k.getKey() + "'", r);
             slots[i] = k.getValue();
             set[i] = true;
         }
+        if (varKw >= 0) { slots[varKw] = extra; set[varKw] = true; }
         for (int i = 0; i < slots.length; i++) {
             if (set[i]) continue;
             Object dflt = fn.defaults().get(i);
@@ -492,6 +512,10 @@ final class Evaluator {
             if (name.equals("args")) return Tuple.of(e.message());
             throw noAttribute(obj, name, r);
         }
+        if (obj instanceof Tuple t) {
+            Object field = ops.namedField(t, name);
+            if (field != PyClass.MISSING) return field;
+        }
         Object v = builtins.method(obj, name, r);
         if (v != PyClass.MISSING) return v;
         throw noAttribute(obj, name, r);
@@ -532,7 +556,7 @@ final class Evaluator {
         else if (obj instanceof ModuleScope m) m.globals.put(name, v);
         else if (obj instanceof PyClass c) c.classAttributes.put(name, v);
         else if (obj instanceof Tensor t && name.equals("requires_grad")) t.setRequiresGrad(truthy(v, r));
-        else if (obj instanceof Tensor t && name.equals("data") && v instanceof Tensor src) ops.call("aten::copy_", List.of(t, src), Map.of(), r);
+        else if (obj instanceof Tensor t && name.equals("data") && v instanceof Tensor src) ops.call("aten::copy_", java.util.Arrays.asList(t, src), Map.of(), r);
         else throw new JitScopeException("AttributeError: cannot set attribute '" + name + "' of '" + PyRepr.typeName(obj) + "' object", r);
     }
 
@@ -581,7 +605,7 @@ final class Evaluator {
         }
         if (base instanceof Map<?, ?> m) return dictGet(m, i, r);
         if (base instanceof PyObject o && o.type().findMethod("__getitem__") != null)
-            return call(new BoundMethod(o, o.type().findMethod("__getitem__")), new ArrayList<>(List.of(i)), Map.of(), r);
+            return call(new BoundMethod(o, o.type().findMethod("__getitem__")), new ArrayList<>(java.util.Arrays.asList(i)), Map.of(), r);
         if (base instanceof ModuleInstance m) return modules.getItem(m, i, r);
         if (base instanceof PyClass || base instanceof Namespaces.TypingName || base instanceof BuiltinType) return base;   // List[int] and friends
         throw new JitScopeException("TypeError: '" + PyRepr.typeName(base) + "' object is not subscriptable", r);
@@ -617,7 +641,7 @@ final class Evaluator {
         } else if (base instanceof Map<?, ?> m) {
             ((Map<Object, Object>) m).put(PyOps.dictKey(idx.size() == 1 ? idx.get(0) : new Tuple(new ArrayList<>(idx))), v);
         } else if (base instanceof PyObject o && o.type().findMethod("__setitem__") != null) {
-            call(new BoundMethod(o, o.type().findMethod("__setitem__")), new ArrayList<>(List.of(idx.get(0), v)), Map.of(), r);
+            call(new BoundMethod(o, o.type().findMethod("__setitem__")), new ArrayList<>(java.util.Arrays.asList(idx.get(0), v)), Map.of(), r);
         } else {
             throw new JitScopeException("TypeError: '" + PyRepr.typeName(base) + "' object does not support item assignment", r);
         }
@@ -642,7 +666,7 @@ final class Evaluator {
             long n = t.shape()[0];
             divergence(DivergenceEvent.Kind.LOOP, r, n, "iterating over a tensor of length " + n);
             List<Object> rows = new ArrayList<>();
-            for (long i = 0; i < n; i++) rows.add(ops.call("aten::select", List.of(t, 0L, i), Map.of(), r));
+            for (long i = 0; i < n; i++) rows.add(ops.call("aten::select", java.util.Arrays.asList(t, 0L, i), Map.of(), r));
             return rows.iterator();
         }
         if (v instanceof PyObject o && o.type().findMethod("__iter__") != null)

@@ -197,7 +197,10 @@ final class Namespaces {
     /** torch.xxx / F.xxx without a source definition: the aten operator of that name, or MISSING. */
     private Object atenFunction(String name) {
         String op = "aten::" + name;
-        if (!ev.ops.has(op) && !(name.endsWith("_") && ev.ops.has(op.substring(0, op.length() - 1)))) return PyClass.MISSING;
+        boolean known = ev.ops.has(op) || (name.endsWith("_") && ev.ops.has(op.substring(0, op.length() - 1)))
+                // PyTorch has it but JitScope has no kernel: the name resolves, a call reports the missing kernel
+                || !dev.jitscope.ir.schema.SchemaRegistry.global().overloads(op).isEmpty();
+        if (!known) return PyClass.MISSING;
         return (NativeFunction) (a, k, r) -> ev.ops.call(op, a, k, r);
     }
 

@@ -35,7 +35,7 @@ final class OpDispatcher {
             if (name.endsWith("_") && !name.endsWith("__") && registry.has(name.substring(0, name.length() - 1)) && !pos.isEmpty()
                     && pos.get(0) instanceof Tensor self)
                 return inPlaceFallback(name, self, pos, kw, range);
-            throw new JitScopeException("unknown operator " + name + " (no kernel registered under that name)", range);
+            throw new JitScopeException(name + " has no kernel in JitScope (the eager interpreter cannot run it)", range);
         }
         for (int lenient = 0; lenient < 2; lenient++) {
             for (OperatorRegistry.Entry e : overloads) {
@@ -59,7 +59,8 @@ final class OpDispatcher {
         ev.checkInterrupted(range);
         Object r;
         try {
-            r = e.kernel().run(a);
+            r = trainingDropout(e.schema().name(), a);
+            if (r == null) r = e.kernel().run(a);
         } catch (JitScopeException ex) {
             if (ex.range() != null) throw ex;
             throw new JitScopeException(ex.getMessage(), range, null, ex);
@@ -67,8 +68,25 @@ final class OpDispatcher {
             throw new JitScopeException(e.schema().qualifiedName() + " failed: " + ex, range, null, ex);
         }
         if (a.length > 0 && a[0] instanceof Tensor && TENSOR_TO_PYTHON.contains(e.schema().name())) r = markDerived(r);
+        if (r instanceof Tuple t) rememberReturnNames(e.schema(), t);
         if (ev.observer != null) ev.observer.onOp(e.schema(), a, r, range);
         return r;
+    }
+
+    /**
+     * aten::dropout / feature_dropout with train=True: the kernels run inference only, the eager
+     * interpreter draws the mask from the session's generator. Null when not such a call.
+     */
+    private static Object trainingDropout(String name, Object[] a) {
+        boolean feature = name.equals("aten::feature_dropout") || name.equals("aten::feature_dropout_");
+        if (!(feature || name.equals("aten::dropout") || name.equals("aten::dropout_"))) return null;
+        if (a.length < 3 || !(a[2] instanceof Boolean train) || !train || !(a[0] instanceof Tensor x)) return null;
+        Tensor out = dev.jitscope.kernels.cpu.RandomOps.dropoutTraining(x, ((Number) a[1]).doubleValue(), feature);
+        if (name.endsWith("_")) {
+            dev.jitscope.kernels.cpu.CreationKernels.copy_(x, out);
+            return x;
+        }
+        return out;
     }
 
     /** Operators that read a tensor's shape or data into Python numbers (marked, so their uses can be found). */
@@ -129,6 +147,25 @@ final class OpDispatcher {
 
     private static boolean isIntList(String type) {
         return type.startsWith("int[") || type.startsWith("SymInt[");
+    }
+
+    /** x.max(dim=1).values: the return names of tuple results (PyTorch returns named tuples), by identity. */
+    private final Map<Tuple, List<String>> returnNames = new java.util.WeakHashMap<>();
+
+    private void rememberReturnNames(OpSchema s, Tuple t) {
+        List<String> names = new ArrayList<>();
+        for (dev.jitscope.ir.schema.Argument ret : s.schema().returns()) {
+            if (ret.name() == null) return;
+            names.add(ret.name());
+        }
+        returnNames.put(t, names);
+    }
+
+    /** The field of a named tuple result, or {@link PyClass#MISSING}. */
+    Object namedField(Tuple t, String field) {
+        List<String> names = returnNames.get(t);
+        int i = names == null ? -1 : names.indexOf(field);
+        return i < 0 || i >= t.size() ? PyClass.MISSING : t.get(i);
     }
 
     static final Object FAIL = new Object();

@@ -68,7 +68,7 @@ final class PyOps {
                 }
             }
             case PERCENT -> {
-                if (l instanceof String fmt) return PyFormat.percent(fmt, r instanceof Tuple t ? t.items() : List.of(r), range);
+                if (l instanceof String fmt) return PyFormat.percent(fmt, r instanceof Tuple t ? t.items() : java.util.Arrays.asList(r), range);
             }
             default -> { }
         }
@@ -83,18 +83,18 @@ final class PyOps {
             case AMP -> "__and__"; case PIPE -> "__or__"; case CARET -> "__xor__"; case LSHIFT -> "__lshift__"; case RSHIFT -> "__rshift__";
             default -> throw new JitScopeException("unsupported operator " + symbol(op) + " on tensors", range);
         };
-        if (l instanceof Tensor) return ev.ops.call("aten::" + name, List.of(l, r), Map.of(), range);
+        if (l instanceof Tensor) return ev.ops.call("aten::" + name, java.util.Arrays.asList(l, r), Map.of(), range);
         if (!isNumber(l)) throw new JitScopeException("TypeError: unsupported operand type(s) for " + symbol(op) + ": '"
                 + PyRepr.typeName(l) + "' and 'Tensor'", range);
         // the reflected forms PyTorch's Tensor.__r*__ use
         return switch (op) {
-            case PLUS, STAR, AMP, PIPE, CARET -> ev.ops.call("aten::" + name, List.of(r, l), Map.of(), range);
-            case MINUS -> ev.ops.call("aten::rsub", List.of(r, l), Map.of(), range);
-            case SLASH -> ev.ops.call("aten::mul", List.of(ev.ops.call("aten::reciprocal", List.of(r), Map.of(), range), l), Map.of(), range);
-            case POW -> ev.ops.call("aten::pow", List.of(l, r), Map.of(), range);
+            case PLUS, STAR, AMP, PIPE, CARET -> ev.ops.call("aten::" + name, java.util.Arrays.asList(r, l), Map.of(), range);
+            case MINUS -> ev.ops.call("aten::rsub", java.util.Arrays.asList(r, l), Map.of(), range);
+            case SLASH -> ev.ops.call("aten::mul", java.util.Arrays.asList(ev.ops.call("aten::reciprocal", java.util.Arrays.asList(r), Map.of(), range), l), Map.of(), range);
+            case POW -> ev.ops.call("aten::pow", java.util.Arrays.asList(l, r), Map.of(), range);
             default -> {
-                Object lt = ev.ops.call("aten::scalar_tensor", List.of(l), Map.of("dtype", (long) ((Tensor) r).dtype().code), range);
-                yield ev.ops.call("aten::" + name, List.of(lt, r), Map.of(), range);
+                Object lt = ev.ops.call("aten::scalar_tensor", java.util.Arrays.asList(l), Map.of("dtype", (long) ((Tensor) r).dtype().code), range);
+                yield ev.ops.call("aten::" + name, java.util.Arrays.asList(lt, r), Map.of(), range);
             }
         };
     }
@@ -169,8 +169,8 @@ final class PyOps {
         }
         if (v instanceof Tensor t) {
             return switch (op) {
-                case MINUS -> ev.ops.call("aten::neg", List.of(t), Map.of(), range);
-                case TILDE -> ev.ops.call("aten::bitwise_not", List.of(t), Map.of(), range);
+                case MINUS -> ev.ops.call("aten::neg", java.util.Arrays.asList(t), Map.of(), range);
+                case TILDE -> ev.ops.call("aten::bitwise_not", java.util.Arrays.asList(t), Map.of(), range);
                 default -> t;
             };
         }
@@ -198,7 +198,7 @@ final class PyOps {
             boolean swap = !(l instanceof Tensor);
             CmpOp o = swap ? mirror(op) : op;
             String name = switch (o) { case EQ -> "eq"; case NE -> "ne"; case LT -> "lt"; case LE -> "le"; case GT -> "gt"; default -> "ge"; };
-            return ev.ops.call("aten::" + name, swap ? List.of(r, l) : List.of(l, r), Map.of(), range);
+            return ev.ops.call("aten::" + name, swap ? java.util.Arrays.asList(r, l) : java.util.Arrays.asList(l, r), Map.of(), range);
         }
         Object result;
         if (op == CmpOp.EQ) result = equal(l, r);
@@ -272,12 +272,12 @@ final class PyOps {
             return s.contains(i);
         }
         if (container instanceof Tensor t) {
-            Object eq = ev.ops.call("aten::eq", List.of(t, item), Map.of(), range);
-            return ev.tensors.toBool((Tensor) ev.ops.call("aten::any", List.of(eq), Map.of(), range), range);
+            Object eq = ev.ops.call("aten::eq", java.util.Arrays.asList(t, item), Map.of(), range);
+            return ev.tensors.toBool((Tensor) ev.ops.call("aten::any", java.util.Arrays.asList(eq), Map.of(), range), range);
         }
         if (container instanceof ModuleInstance m && m.type().findMethod("__contains__") == null) return m.modules().containsKey(item);
         if (container instanceof PyObject o && o.type().findMethod("__contains__") != null)
-            return ev.truthy(ev.call(ev.classMember(o.type(), o, "__contains__"), new ArrayList<>(List.of(item)), Map.of(), range), range);
+            return ev.truthy(ev.call(ev.classMember(o.type(), o, "__contains__"), new ArrayList<>(java.util.Arrays.asList(item)), Map.of(), range), range);
         Iterator<Object> it = ev.iterate(container, range);
         while (it.hasNext()) if (equal(it.next(), item)) return true;
         return false;

@@ -26,13 +26,13 @@ final class TensorAccess {
     Object getAttr(Tensor t, String name, SourceRange r) {
         switch (name) {
             case "shape": return shape(t, r);
-            case "dtype": return ev.ops.call("prim::dtype", List.of(t), Map.of(), r);
-            case "device": return ev.ops.call("prim::device", List.of(t), Map.of(), r);
-            case "ndim": return op("dim", List.of(t), r);
+            case "dtype": return ev.ops.call("prim::dtype", java.util.Arrays.asList(t), Map.of(), r);
+            case "device": return ev.ops.call("prim::device", java.util.Arrays.asList(t), Map.of(), r);
+            case "ndim": return op("dim", java.util.Arrays.asList(t), r);
             case "T": {
                 List<Object> dims = new ArrayList<>();
                 for (long d = t.dim() - 1; d >= 0; d--) dims.add(d);
-                return op("permute", List.of(t, dims), r);
+                return op("permute", java.util.Arrays.asList(t, dims), r);
             }
             case "data": return t;
             case "requires_grad": return t.requiresGrad();
@@ -45,7 +45,7 @@ final class TensorAccess {
 
     /** torch.Size is a tuple; each size is marked as tensor-derived. */
     private Object shape(Tensor t, SourceRange r) {
-        List<?> sizes = (List<?>) op("size", List.of(t), r);
+        List<?> sizes = (List<?>) op("size", java.util.Arrays.asList(t), r);
         return new Tuple(new ArrayList<>(sizes));
     }
 
@@ -58,7 +58,7 @@ final class TensorAccess {
                 if (args.isEmpty() && kw.isEmpty()) return shape(t, r);
                 return ev.ops.call("aten::size", all, kw, r);
             case "item": {
-                Object v = op("item", List.of(t), r);
+                Object v = op("item", java.util.Arrays.asList(t), r);
                 ev.divergence(DivergenceEvent.Kind.SCALAR, r, v, ".item() reads a tensor's value into Python");
                 return v;
             }
@@ -67,8 +67,8 @@ final class TensorAccess {
                 ev.divergence(DivergenceEvent.Kind.SCALAR, r, v, ".tolist() reads a tensor's values into Python");
                 return v;
             }
-            case "dim": case "ndimension": return op("dim", List.of(t), r);
-            case "numel": case "nelement": return op("numel", List.of(t), r);
+            case "dim": case "ndimension": return op("dim", java.util.Arrays.asList(t), r);
+            case "numel": case "nelement": return op("numel", java.util.Arrays.asList(t), r);
             case "float": return to(t, DType.FLOAT32, r);
             case "double": return to(t, DType.FLOAT64, r);
             case "half": return to(t, DType.FLOAT16, r);
@@ -91,7 +91,7 @@ final class TensorAccess {
     }
 
     private Object to(Tensor t, DType dt, SourceRange r) {
-        return ev.ops.call("aten::to", List.of(t, (long) dt.code), Map.of(), r);
+        return ev.ops.call("aten::to", java.util.Arrays.asList(t, (long) dt.code), Map.of(), r);
     }
 
     private Object toList(Tensor t, int dim, int flatBase) {
@@ -129,24 +129,24 @@ final class TensorAccess {
         boolean anyAdvanced = false;
         for (Object i : items) {
             if (i == null) {
-                cur = (Tensor) op("unsqueeze", List.of(cur, (long) dim), r);
+                cur = (Tensor) op("unsqueeze", java.util.Arrays.asList(cur, (long) dim), r);
                 advanced.add(null);
                 dim++;
             } else if (i instanceof PySlice s) {
                 if (s.lower() != null || s.upper() != null || s.step() != null) {
-                    cur = (Tensor) ev.ops.call("aten::slice", List.of(cur, (long) dim, s.lower() == null ? null : ev.intIndex(s.lower(), r),
+                    cur = (Tensor) ev.ops.call("aten::slice", java.util.Arrays.asList(cur, (long) dim, s.lower() == null ? null : ev.intIndex(s.lower(), r),
                             s.upper() == null ? null : ev.intIndex(s.upper(), r), s.step() == null ? 1L : ev.intIndex(s.step(), r)), Map.of(), r);
                 }
                 advanced.add(null);
                 dim++;
             } else if (i instanceof Long || i instanceof Boolean) {
-                cur = (Tensor) op("select", List.of(cur, (long) dim, ev.intIndex(i, r)), r);
+                cur = (Tensor) op("select", java.util.Arrays.asList(cur, (long) dim, ev.intIndex(i, r)), r);
             } else if (i instanceof Tensor it) {
                 advanced.add(it);
                 anyAdvanced = true;
                 dim++;
             } else if (i instanceof List<?> || i instanceof Tuple) {
-                Object tv = ev.ops.call("aten::tensor", List.of(i instanceof Tuple tu ? tu.items() : i), Map.of(), r);
+                Object tv = ev.ops.call("aten::tensor", java.util.Arrays.asList(i instanceof Tuple tu ? tu.items() : i), Map.of(), r);
                 advanced.add(tv);
                 anyAdvanced = true;
                 dim++;
@@ -157,7 +157,7 @@ final class TensorAccess {
         }
         if (!anyAdvanced) return cur;
         while (!advanced.isEmpty() && advanced.get(advanced.size() - 1) == null) advanced.remove(advanced.size() - 1);
-        return ev.ops.call("aten::index", List.of(cur, advanced), Map.of(), r);
+        return ev.ops.call("aten::index", java.util.Arrays.asList(cur, advanced), Map.of(), r);
     }
 
     /** Replaces '...' by as many full slices as it stands for. */
@@ -179,8 +179,8 @@ final class TensorAccess {
 
     void setIndex(Tensor t, List<Object> idx, Object v, SourceRange r) {
         if (idx.size() == 1 && idx.get(0) instanceof Tensor mask && mask.dtype() == DType.BOOL) {
-            if (v instanceof Tensor vt) op("masked_fill_", List.of(t, mask, op("item", List.of(vt), r)), r);
-            else op("masked_fill_", List.of(t, mask, v), r);
+            if (v instanceof Tensor vt) op("masked_fill_", java.util.Arrays.asList(t, mask, op("item", java.util.Arrays.asList(vt), r)), r);
+            else op("masked_fill_", java.util.Arrays.asList(t, mask, v), r);
             return;
         }
         Object view = index(t, idx, r);
@@ -188,7 +188,7 @@ final class TensorAccess {
         boolean advanced = false;
         for (Object i : idx) advanced |= i instanceof Tensor || i instanceof List<?>;
         if (advanced) throw new JitScopeException("assignment through a tensor index is not supported by the eager interpreter (only a boolean mask)", r);
-        if (v instanceof Tensor src) op("copy_", List.of(vt, src), r);
-        else op("fill_", List.of(vt, v), r);
+        if (v instanceof Tensor src) op("copy_", java.util.Arrays.asList(vt, src), r);
+        else op("fill_", java.util.Arrays.asList(vt, v), r);
     }
 }

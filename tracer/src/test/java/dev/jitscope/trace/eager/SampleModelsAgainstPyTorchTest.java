@@ -59,7 +59,7 @@ class SampleModelsAgainstPyTorchTest {
         PythonReference.requirePyTorch();
         Path model = SAMPLES.resolve(file);
         Source src = new Source(file, Files.readString(model));
-        EagerSession session = EagerSources.load(src, standInLibrary(), new ByteArrayOutputStream());
+        EagerSession session = EagerSources.load(src, LibraryResolver.standard(), new ByteArrayOutputStream());
         session.manualSeed(7);
         ModuleInstance m = session.instantiate(className, List.of(), Map.of());
         session.call(m, "eval", List.of());

@@ -74,7 +74,7 @@ public final class RunModel {
             inputs.add(new InputRow(v.debugName(), v.type().str(), v.type() instanceof TensorType ? "1, 4" : "1"));
         }
         status.set(m.runnable() ? "inputs: a shape (random normal values) or a .npy path; then Run"
-                : "open a .pt archive to run: a scripted source has no weights");
+                : "no weights to run with: " + m.className() + "'s __init__ could not run without arguments; open a .pt archive");
     }
 
     /** Runs forward off the FX thread; any mistake (bad shape, bad .npy, kernel error) lands in the status line. */

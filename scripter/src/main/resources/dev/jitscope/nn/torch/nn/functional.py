@@ -166,9 +166,9 @@ max_pool2d = _max_pool2d
 
 
 def _list_with_default(out_size: List[int], defaults: List[int]) -> List[int]:
-    if len(defaults) <= len(out_size):
-        raise ValueError("Input dimension should be at least {}".format(len(out_size) + 1))
-    return [v if v is not None else d for v, d in zip(out_size, defaults[-len(out_size):])]
+    # TorchScript's form of torch.nn.modules.utils._list_with_default: a List[int] holds no None
+    assert len(defaults) > len(out_size)
+    return out_size
 
 
 def adaptive_avg_pool2d(input: Tensor, output_size: BroadcastingList2[int]) -> Tensor:
