@@ -165,12 +165,26 @@ public final class Interpreter {
 
     static final class PrimInstr extends Instr {
         final Body body;
-        PrimInstr(Node n, int[] in, int[] out, Body body) { super(n, in, out); this.body = body; }
+        // a fusion group is an operator as far as the profile goes; other prims are bookkeeping
+        final boolean leaf;
+        PrimInstr(Node n, int[] in, int[] out, Body body) { this(n, in, out, body, n.kind().equals("prim::FusionGroup")); }
+        PrimInstr(Node n, int[] in, int[] out, Body body, boolean profiled) {
+            super(n, in, out);
+            this.body = body;
+            this.leaf = profiled;
+        }
         @Override void exec(Interpreter interp, Object[] regs) {
+            NodeProfiler p = leaf ? interp.profiler : null;
+            long t0 = p == null ? 0 : System.nanoTime();
             try {
                 body.exec(interp, regs, in, out);
             } catch (RuntimeException e) {
                 throw located(e);
+            }
+            if (p != null) {
+                Object[] shown = new Object[out.length];
+                for (int i = 0; i < out.length; i++) shown[i] = regs[out[i]];
+                p.onNode(node, System.nanoTime() - t0, shown);
             }
         }
     }
@@ -205,7 +219,18 @@ public final class Interpreter {
             CompiledBlock cb = new CompiledBlock();
             cb.inputRegs = regs(b.inputs());
             List<Instr> instrs = new ArrayList<>();
-            for (Node n : b.nodes()) instrs.add(instr(n));
+            List<Node> nodes = b.nodes();
+            for (int k = 0; k < nodes.size(); k++) {
+                Node n = nodes.get(k);
+                if (k + 1 < nodes.size() && ConvolutionActivationFusion.applies(registry, n, nodes.get(k + 1))) {
+                    Node act = nodes.get(k + 1);
+                    instrs.addAll(List.of(ConvolutionActivationFusion.instructions(n, regs(n.inputs()), regs(n.outputs()),
+                            act, regs(act.inputs()), regs(act.outputs()))));
+                    k++;
+                } else {
+                    instrs.add(instr(n));
+                }
+            }
             cb.instrs = instrs.toArray(new Instr[0]);
             cb.outputRegs = regs(b.outputs());
             cb.frees = lastUses(b);

@@ -34,6 +34,7 @@ public final class OperatorRegistry {
                     ScalarAndListOps.registerAll(r);
                     StringOps.registerAll(r);
                     MathOps.registerAll(r);
+                    dev.jitscope.kernels.cpu.RandomOps.registerAll(r);
                     global = r;
                 }
                 g = global;

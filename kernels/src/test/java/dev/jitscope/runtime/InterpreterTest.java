@@ -78,6 +78,45 @@ class InterpreterTest {
                 "aten::flatten [2, 4]", "aten::linear [2, 5]", "aten::softmax [2, 5]"), profiled);
     }
 
+    /**
+     * conv2d → hardtanh_ runs as one fused call (the profile still lists both nodes); a convolution whose
+     * output has another use keeps its own result (relu is not applied to it in place).
+     */
+    @Test
+    void convolutionThenActivationMatchesPyTorchFusedOrNot() throws Exception {
+        python("import torch, numpy as np\nimport torch.nn.functional as F\ntorch.manual_seed(0)\n"
+                + "x = torch.randn(1, 4, 9, 7); w = torch.randn(4, 1, 3, 3); bias = torch.randn(4); w2 = torch.randn(3, 4, 1, 1)\n"
+                + "h = F.hardtanh(F.conv2d(x, w, bias, 2, 1, 1, 4), 0.0, 6.0); c2 = F.conv2d(h, w2)\n"
+                + "for n, t in [('x', x), ('w', w), ('bias', bias), ('w2', w2), ('h', h), ('s', c2 + F.relu(c2))]: np.save(n + '.npy', t.numpy())");
+        Graph g = new Graph();
+        Block b = g.block();
+        Value x = g.addInput("x", TensorType.INSTANCE), w = g.addInput("w", TensorType.INSTANCE),
+                bias = g.addInput("bias", TensorType.INSTANCE), w2 = g.addInput("w2", TensorType.INSTANCE);
+        Value one = constant(b, 1L, IntType.INSTANCE), two = constant(b, 2L, IntType.INSTANCE), four = constant(b, 4L, IntType.INSTANCE);
+        Value ones = node(b, Node.LIST_CONSTRUCT, ListType.of(IntType.INSTANCE), one, one).output();
+        Value twos = node(b, Node.LIST_CONSTRUCT, ListType.of(IntType.INSTANCE), two, two).output();
+        Value lo = constant(b, 0.0, FloatType.INSTANCE), hi = constant(b, 6.0, FloatType.INSTANCE);
+        Value c = node(b, "aten::conv2d", TensorType.INSTANCE, x, w, bias, twos, ones, ones, four).output();
+        Value h = node(b, "aten::hardtanh_", TensorType.INSTANCE, c, lo, hi).output();
+        Value none = constant(b, null, NoneType.INSTANCE);
+        Value c2 = node(b, "aten::conv2d", TensorType.INSTANCE, h, w2, none).output();
+        Value r = node(b, "aten::relu", TensorType.INSTANCE, c2).output();
+        Value s = node(b, "aten::add", TensorType.INSTANCE, c2, r, one).output();
+        g.registerOutput(h);
+        g.registerOutput(s);
+        List<String> profiled = new ArrayList<>();
+        Interpreter in = new Interpreter();
+        in.setProfiler((n, nanos, outs) -> profiled.add(n.kind()));
+        List<Object> out = in.run(g, List.of(Npy.read(dir.resolve("x.npy")), Npy.read(dir.resolve("w.npy")),
+                Npy.read(dir.resolve("bias.npy")), Npy.read(dir.resolve("w2.npy"))));
+        for (int k = 0; k < 2; k++) {
+            Tensor expected = Npy.read(dir.resolve((k == 0 ? "h" : "s") + ".npy")), actual = (Tensor) out.get(k);
+            assertArrayEquals(expected.shape(), actual.shape());
+            for (int i = 0; i < expected.numel(); i++) assertEquals(expected.getDouble(i), actual.getDouble(i), 1e-4);
+        }
+        assertEquals(List.of("aten::conv2d", "aten::hardtanh_", "aten::conv2d", "aten::relu", "aten::add"), profiled);
+    }
+
     /** Σ i for i < n with a prim::Loop carrying the sum, and an If choosing how much to add. */
     private static Graph loopGraph() {
         Graph g = new Graph();

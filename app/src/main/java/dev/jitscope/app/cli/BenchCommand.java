@@ -3,6 +3,7 @@ package dev.jitscope.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +29,9 @@ import java.util.Map;
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
+    @Mixin SourceModelOptions source = new SourceModelOptions();
+
+    @Parameters(index = "0", paramLabel = "MODEL.pt|MODEL.py", description = "archive written by torch.jit.save, or model source with --class NAME")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "INPUT.npy", description = "inputs may also be given positionally, after MODEL.pt")
@@ -54,6 +57,10 @@ public final class BenchCommand implements Runnable {
                     + "(default: ${DEFAULT-VALUE}, the frozen graph PyTorch's freeze + optimize_for_inference is timed on)")
     String passes;
 
+    @Option(names = "--profile", description = "after the timed runs, run --iters more with the per-node profiler and print "
+            + "the time per operator kind (ms per run, slowest first; with --json as key \"profile\")")
+    boolean profile;
+
     @Option(names = "--json", description = "print one JSON object (keys min_ms, median_ms, p90_ms, ...) instead of text")
     boolean json;
 
@@ -67,7 +74,7 @@ public final class BenchCommand implements Runnable {
     }
 
     private void run(Devices.Session session) {
-        MethodCall call = MethodCall.prepare(model, null, method, Inputs.of(inputs, positionalInputs), session.interpreter(),
+        MethodCall call = MethodCall.prepare(model, null, source, method, Inputs.of(inputs, positionalInputs), session.interpreter(),
                 passes);
         for (int i = 0; i < warmup; i++) call.invoke();
         double[] ms = new double[iters];
@@ -77,6 +84,7 @@ public final class BenchCommand implements Runnable {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Timings t = Timings.of(ms);
+        Map<String, double[]> byKind = profile ? profile(session, call) : Map.of();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -89,6 +97,11 @@ public final class BenchCommand implements Runnable {
             o.put("min_ms", t.min());
             o.put("median_ms", t.median());
             o.put("p90_ms", t.p90());
+            if (profile) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                byKind.forEach((k, v) -> p.put(k, Map.of("ms", v[0], "count", v[1])));
+                o.put("profile", p);
+            }
             try {
                 out.println(new ObjectMapper().writeValueAsString(o));
             } catch (JsonProcessingException e) {
@@ -97,7 +110,27 @@ public final class BenchCommand implements Runnable {
         } else {
             out.printf(Locale.ROOT, "%s %s on %s (passes %s), %d runs after %d warm-up: min %.3f ms, median %.3f ms, p90 %.3f ms%n",
                     model.getFileName(), method, device, passes, iters, warmup, t.min(), t.median(), t.p90());
+            byKind.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %9.3f ms  x%d%n", k, v[0], (long) v[1]));
         }
         out.flush();
+    }
+
+    /** Operator kind → {ms per run, nodes per run}, slowest first, over --iters profiled runs. */
+    private Map<String, double[]> profile(Devices.Session session, MethodCall call) {
+        Map<String, double[]> acc = new java.util.HashMap<>();
+        session.interpreter().setProfiler((node, nanos, outs) -> {
+            double[] a = acc.computeIfAbsent(node.kind(), k -> new double[2]);
+            a[0] += nanos / 1e6;
+            a[1]++;
+        });
+        try {
+            for (int i = 0; i < iters; i++) call.invoke();
+        } finally {
+            session.interpreter().setProfiler(null);
+        }
+        Map<String, double[]> sorted = new LinkedHashMap<>();
+        acc.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                .forEach(e -> sorted.put(e.getKey(), new double[] {e.getValue()[0] / iters, e.getValue()[1] / iters}));
+        return sorted;
     }
 }

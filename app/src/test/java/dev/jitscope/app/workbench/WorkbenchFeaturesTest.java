@@ -61,6 +61,11 @@ class WorkbenchFeaturesTest {
 
     private GraphLayoutModel open(FxRobot robot, Path file) throws Exception {
         robot.interact(() -> model.open(file));
+        // opening runs in the background: wait for this file, not the layout of what was open before
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.problems().isEmpty() || model.moduleProperty().get() != null
+                && (model.moduleProperty().get().title().equals(file.getFileName().toString())
+                    || model.moduleProperty().get().source().name().equals(file.getFileName().toString()))
+                && !model.compileStateProperty().get().endsWith("…"));
         return awaitLayout();
     }
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The window's state without a window: compile results and mistakes as the user sees them. */
 class WorkbenchViewModelTest {
-    // layout never runs here: these tests look at compile state, not at the drawing
-    private final WorkbenchViewModel model = new WorkbenchViewModel(task -> { });
+    // layout never runs here: these tests look at compile state, not at the drawing; compiling runs on the caller's thread
+    private final WorkbenchViewModel model = new WorkbenchViewModel(task -> { }, Runnable::run, Runnable::run);
 
     @Test
     void openingTheSampleCompilesItsForward() {

@@ -26,15 +26,13 @@ public final class AttentionKernels {
         if (query.dim() != 3) throw new JitScopeException("expected query of shape (batch, length, embed), got " + query.dim() + " dimensions");
         if (embed % heads != 0) throw new JitScopeException("embed_dim " + embed + " is not divisible by num_heads " + heads);
         int batch = query.shape()[0], lq = query.shape()[1], ls = key.shape()[1], dh = embed / heads;
+        // q, k, v as (array, offset, row stride): self-attention reads them in place from the one qkv projection
         float[] q, k, v;
+        int qo = 0, ko = 0, vo = 0, ldq = embed, ldk = embed, ldv = embed;
         if (query == key && key == value) {
-            float[] qkv = Strided.denseFloats(LinearAlgebraKernels.linear(query, qkvWeight, qkvBias));
-            q = new float[batch * lq * embed]; k = new float[q.length]; v = new float[q.length];
-            for (int r = 0; r < batch * lq; r++) {
-                System.arraycopy(qkv, r * 3 * embed, q, r * embed, embed);
-                System.arraycopy(qkv, r * 3 * embed + embed, k, r * embed, embed);
-                System.arraycopy(qkv, r * 3 * embed + 2 * embed, v, r * embed, embed);
-            }
+            q = k = v = Strided.denseFloats(LinearAlgebraKernels.linear(query, qkvWeight, qkvBias));
+            ko = embed; vo = 2 * embed;
+            ldq = ldk = ldv = 3 * embed;
         } else {
             q = project(query, qkvWeight, qkvBias, 0, embed);
             k = project(key, qkvWeight, qkvBias, 1, embed);
@@ -44,40 +42,87 @@ public final class AttentionKernels {
         float scale = (float) (1 / Math.sqrt(dh));
         float[] ctx = new float[batch * lq * embed];
         float[] weights = needWeights ? new float[batch * heads * lq * ls] : null;
-        Parallel.forWork(batch * heads, 2L * lq * ls * dh, (from, to) -> {
-            float[] scores = new float[ls];
-            for (int bh = from; bh < to; bh++) {
-                int b = bh / heads, h = bh % heads;
-                for (int i = 0; i < lq; i++) {
-                    int qo = (b * lq + i) * embed + h * dh;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int j = 0; j < ls; j++) {
-                        int ko = (b * ls + j) * embed + h * dh;
-                        float sdot = 0;
-                        for (int e = 0; e < dh; e++) sdot += q[qo + e] * k[ko + e];
-                        sdot *= scale;
-                        if (maskF != null) sdot += maskF[maskIndex(maskType, mask, b, h, i, j, heads, lq, ls)];
-                        scores[j] = sdot;
-                        if (sdot > max) max = sdot;
-                    }
-                    float sum = 0;
-                    for (int j = 0; j < ls; j++) { float ex = max == Float.NEGATIVE_INFINITY ? Float.NaN : (float) Math.exp(scores[j] - max); scores[j] = ex; sum += ex; }
-                    int co = (b * lq + i) * embed + h * dh;
-                    for (int j = 0; j < ls; j++) {
-                        float w = scores[j] / sum;
-                        if (weights != null) weights[((b * heads + h) * lq + i) * ls + j] = w;
-                        int vo = (b * ls + j) * embed + h * dh;
-                        for (int e = 0; e < dh; e++) ctx[co + e] += w * v[vo + e];
-                    }
-                }
-            }
-        });
+        Heads at = new Heads(q, qo, ldq, k, ko, ldk, v, vo, ldv, maskF, mask, maskType, batch, heads, lq, ls, dh, embed, scale, ctx, weights);
+        if ((long) lq * ls * dh >= BLAS_ATTENTION_WORK) at.withBlas();
+        else at.direct();
         Tensor out = LinearAlgebraKernels.linear(Strided.wrap(ctx, new int[]{batch, lq, embed}), projWeight, projBias);
         Tensor w;
         if (!needWeights) w = Tensor.zeros(DType.FLOAT32, 0);
         else if (average) w = ReductionKernels.mean(Strided.wrap(weights, new int[]{batch, heads, lq, ls}), new int[]{1}, false, null);
         else w = Strided.wrap(weights, new int[]{batch, heads, lq, ls});
         return Tuple.of(out, w);
+    }
+
+    /** Per (batch, head) work below which plain loops beat two BLAS calls and their JNI crossings. */
+    private static final long BLAS_ATTENTION_WORK = 1 << 15;
+
+    /** softmax(q·kᵀ·scale + mask)·v for every (batch, head), written into ctx (and weights when kept). */
+    private record Heads(float[] q, int qo, int ldq, float[] k, int ko, int ldk, float[] v, int vo, int ldv,
+                         float[] maskF, Tensor mask, Integer maskType, int batch, int heads, int lq, int ls, int dh, int embed,
+                         float scale, float[] ctx, float[] weights) {
+
+        /** Scores and context as GEMMs on the heads' strided slices (no copies), softmax rows in between. */
+        void withBlas() {
+            float[] scores = new float[lq * ls];
+            for (int bh = 0; bh < batch * heads; bh++) {
+                int b = bh / heads, h = bh % heads;
+                LinearAlgebraKernels.gemm(lq, ls, dh, scale,
+                        new LinearAlgebraKernels.Operand(q, qo + b * lq * ldq + h * dh, ldq, false),
+                        new LinearAlgebraKernels.Operand(k, ko + b * ls * ldk + h * dh, ldk, true), 0f, scores, 0, ls);
+                Parallel.forWork(lq, 8L * ls, (from, to) -> {
+                    for (int i = from; i < to; i++) softmaxRow(scores, i * ls, b, h, i);
+                });
+                if (weights != null) System.arraycopy(scores, 0, weights, bh * lq * ls, lq * ls);
+                LinearAlgebraKernels.gemm(lq, dh, ls, 1f, new LinearAlgebraKernels.Operand(scores, 0, ls, false),
+                        new LinearAlgebraKernels.Operand(v, vo + b * ls * ldv + h * dh, ldv, false), 0f,
+                        ctx, b * lq * embed + h * dh, embed);
+            }
+        }
+
+        /** Small heads: dot products and weighted sums in plain loops, (batch, head) pairs split over the pool. */
+        void direct() {
+            Parallel.forWork(batch * heads, 2L * lq * ls * dh, (from, to) -> {
+                float[] scores = new float[ls];
+                for (int bh = from; bh < to; bh++) {
+                    int b = bh / heads, h = bh % heads;
+                    for (int i = 0; i < lq; i++) {
+                        int qi = qo + (b * lq + i) * ldq + h * dh;
+                        for (int j = 0; j < ls; j++) {
+                            int kj = ko + (b * ls + j) * ldk + h * dh;
+                            float sdot = 0;
+                            for (int e = 0; e < dh; e++) sdot += q[qi + e] * k[kj + e];
+                            scores[j] = sdot * scale;
+                        }
+                        softmaxRow(scores, 0, b, h, i);
+                        int co = (b * lq + i) * embed + h * dh;
+                        for (int j = 0; j < ls; j++) {
+                            float w = scores[j];
+                            if (weights != null) weights[((b * heads + h) * lq + i) * ls + j] = w;
+                            int vj = vo + (b * ls + j) * ldv + h * dh;
+                            for (int e = 0; e < dh; e++) ctx[co + e] += w * v[vj + e];
+                        }
+                    }
+                }
+            });
+        }
+
+        /** Adds the mask to row i of (b, h)'s scaled scores at s[off..off+ls) and turns it into softmax weights. */
+        void softmaxRow(float[] s, int off, int b, int h, int i) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < ls; j++) {
+                float x = s[off + j];
+                if (maskF != null) s[off + j] = x += maskF[maskIndex(maskType, mask, b, h, i, j, heads, lq, ls)];
+                if (x > max) max = x;
+            }
+            float sum = 0;
+            for (int j = 0; j < ls; j++) {
+                float ex = max == Float.NEGATIVE_INFINITY ? Float.NaN : (float) Math.exp(s[off + j] - max);
+                s[off + j] = ex;
+                sum += ex;
+            }
+            float inv = 1 / sum;
+            for (int j = 0; j < ls; j++) s[off + j] *= inv;
+        }
     }
 
     /** x·W[part]ᵀ + b[part] for one of the three stacked projections. */
@@ -117,7 +162,7 @@ public final class AttentionKernels {
         Tensor residual = x;
         Tensor y = normFirst ? NormalizationKernels.layerNorm(x, normShape, norm2W, norm2B, eps) : x;
         y = LinearAlgebraKernels.linear(y, ffn1W, ffn1B);
-        y = useGelu ? ActivationKernels.gelu(y, "none") : ActivationKernels.relu(y);
+        y = useGelu ? ActivationKernels.gelu(y, "none") : ActivationKernels.relu_(y);   // y is the fresh linear output
         y = LinearAlgebraKernels.linear(y, ffn2W, ffn2B);
         x = ElementwiseKernels.add(residual, y, 1L);
         if (!normFirst) x = NormalizationKernels.layerNorm(x, normShape, norm2W, norm2B, eps);

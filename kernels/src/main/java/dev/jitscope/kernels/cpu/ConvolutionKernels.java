@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * conv1d/conv2d with groups, stride, padding and dilation: im2col + BLAS GEMM per image and group
- * (1×1 stride-1 convolutions skip im2col), and a direct kernel for depthwise convolutions where
- * GEMM would be all overhead. Computes in float32.
+ * (1×1 stride-1 convolutions skip im2col: the input already is the GEMM operand), and a direct kernel
+ * for depthwise convolutions ({@link DepthwiseConvolution}) where GEMM would be all overhead. Bias and
+ * an optional clamp (a fused relu/hardtanh) are applied in one pass. Computes in float32.
  */
 public final class ConvolutionKernels {
     private ConvolutionKernels() { }
@@ -30,6 +31,15 @@ public final class ConvolutionKernels {
     static int outSize(int in, int k, int s, int p, int d) { return (in + 2 * p - d * (k - 1) - 1) / s + 1; }
 
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return conv2d(x, w, bias, stride, padding, dilation, groups, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+    }
+
+    /**
+     * conv2d followed by clamp(min, max) of its result (relu: [0, +inf), hardtanh/relu6: [min, max]), applied
+     * while the output is still in cache instead of in a separate pass; NaN stays NaN as in PyTorch.
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups,
+                                float min, float max) {
         stride = pair(stride); padding = pair(padding); dilation = pair(dilation);
         boolean unbatched = x.dim() == 3;
         if (unbatched) x = ShapeKernels.unsqueeze(x, 0);
@@ -48,14 +58,15 @@ public final class ConvolutionKernels {
             throw new JitScopeException("Calculated output size: (" + o + "x" + oh + "x" + ow + "). Output size is too small");
         DType dt = x.dtype();
         float[] in = Strided.denseFloats(x), wt = Strided.denseFloats(w);
+        float[] bv = bias == null ? null : Strided.floats(bias, new int[]{o});
         float[] out = new float[n * o * oh * ow];
         int l = oh * ow;
         if (groups == c && cg == 1) {
-            depthwise(in, wt, out, n, c, h, wd, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw);
+            DepthwiseConvolution.run(in, wt, bv, out, n, c, h, wd, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
         } else {
             int og = o / groups, k = cg * kh * kw;
             boolean pointwise = kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
-            float[] cols = pointwise ? null : new float[k * l];
+            float[] cols = pointwise ? null : Scratch.COLUMNS.get(k * l);
             for (int b = 0; b < n; b++) {
                 for (int g = 0; g < groups; g++) {
                     int inOff = (b * c + g * cg) * h * wd;
@@ -69,16 +80,25 @@ public final class ConvolutionKernels {
                             out, (b * o + g * og) * l, l);
                 }
             }
-        }
-        if (bias != null) {
-            float[] bv = Strided.floats(bias, new int[]{o});
-            Parallel.forWork(n * o, l, (lo, hi) -> {
-                for (int i = lo; i < hi; i++) { float v = bv[i % o]; int base = i * l; for (int j = 0; j < l; j++) out[base + j] += v; }
-            });
+            epilogue(out, n * o, o, l, bv, min, max);
         }
         Tensor r = Strided.wrap(out, new int[]{n, o, oh, ow});
         if (dt != DType.FLOAT32) r = Strided.materialize(r, dt, r.shape());
         return unbatched ? ShapeKernels.squeeze(r, 0) : r;
+    }
+
+    /** Adds each plane's bias (plane i is channel i % o) and clamps to [min, max], in one pass over the output. */
+    static void epilogue(float[] out, int planes, int o, int l, float[] bias, float min, float max) {
+        boolean clamp = min != Float.NEGATIVE_INFINITY || max != Float.POSITIVE_INFINITY;
+        if (bias == null && !clamp) return;
+        Parallel.forWork(planes, l, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                float v = bias == null ? 0f : bias[i % o];
+                int base = i * l;
+                if (!clamp) for (int j = base; j < base + l; j++) out[j] += v;
+                else for (int j = base; j < base + l; j++) out[j] = Math.min(Math.max(out[j] + v, min), max);
+            }
+        });
     }
 
     /**
@@ -170,31 +190,6 @@ public final class ConvolutionKernels {
                         if (hi2 < ow) Arrays.fill(cols, d + hi2, d + ow, 0f);
                     } else {
                         for (int x = 0; x < ow; x++) { int ix = ix0 + x * sw; cols[d + x] = ix >= 0 && ix < w ? in[srow + ix] : 0f; }
-                    }
-                }
-            }
-        });
-    }
-
-    /** One filter per channel (times a multiplier): a direct sliding-window loop per output plane. */
-    private static void depthwise(float[] in, float[] wt, float[] out, int n, int c, int h, int w, int o, int kh, int kw,
-                                  int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw) {
-        int mult = o / c;
-        Parallel.forWork(n * o, (long) oh * ow * kh * kw, (lo, hi) -> {
-            for (int plane = lo; plane < hi; plane++) {
-                int b = plane / o, oc = plane % o, ic = oc / mult;
-                int src = (b * c + ic) * h * w, dst = plane * oh * ow, wo = oc * kh * kw;
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        float wv = wt[wo + ki * kw + kj];
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * sh - ph + ki * dh;
-                            if (iy < 0 || iy >= h) continue;
-                            int srow = src + iy * w, drow = dst + y * ow, ix0 = kj * dw - pw;
-                            int xlo = Math.max(0, (-ix0 + sw - 1) / sw), xhi = Math.min(ow, (w - ix0 + sw - 1) / sw);
-                            if (sw == 1) for (int x = xlo; x < xhi; x++) out[drow + x] += wv * in[srow + ix0 + x];
-                            else for (int x = xlo; x < xhi; x++) out[drow + x] += wv * in[srow + ix0 + x * sw];
-                        }
                     }
                 }
             }

@@ -21,7 +21,8 @@ class NetworkKernelsTest {
                 "save('mm', a @ b); save('mm_tt', b.t() @ a.t()); save('mv', a @ v); save('vm', v @ b); save('dot', v @ v)",
                 "save('bmm_fold', bt @ b); save('bmm_bcast', bt @ c); save('linear', torch.nn.functional.linear(bt, w, bias))",
                 "save('addmm', torch.addmm(bias, a, b, beta=0.5, alpha=2)); save('mm64', ad @ ad.t())",
-                "save('empty', torch.zeros(0, 7) @ b)"));
+                "save('empty', torch.zeros(0, 7) @ b)",
+                "save('linear_row', torch.nn.functional.linear(v.unsqueeze(0), w, bias)); save('row_strided', a.t()[2:3] @ a)"));
         Tensor a = ref.get("a"), b = ref.get("b"), v = ref.get("v"), bt = ref.get("bt");
         ref.check("mm", LinearAlgebraKernels.mm(a, b));
         ref.check("mm_tt", LinearAlgebraKernels.matmul(ShapeKernels.t(b), ShapeKernels.t(a)));
@@ -35,6 +36,38 @@ class NetworkKernelsTest {
         Tensor ad = ref.get("ad");
         ref.check("mm64", LinearAlgebraKernels.matmul(ad, ShapeKernels.t(ad)));
         ref.check("empty", LinearAlgebraKernels.mm(CreationKernels.zeros(new int[]{0, 7}, null), b));
+        // one-row products go to matrix-vector BLAS
+        ref.check("linear_row", LinearAlgebraKernels.linear(ShapeKernels.unsqueeze(v, 0), ref.get("w"), ref.get("bias")));
+        ref.check("row_strided", LinearAlgebraKernels.mm(ShapeKernels.slice(ShapeKernels.t(a), 0, 2L, 3L, 1), a));
+    }
+
+    /** The direct depthwise kernel's paths (3×3 stride 1 and 2 on odd and even sizes, any other filter) and the fused clamp. */
+    @Test
+    void depthwiseConvolutionsAndFusedClamp() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "import torch.nn.functional as F",
+                "x = torch.randn(2, 5, 13, 10); w3 = torch.randn(5, 1, 3, 3); w5 = torch.randn(10, 1, 5, 3); b5 = torch.randn(5); b10 = torch.randn(10)",
+                "xe = torch.randn(1, 4, 8, 8); we = torch.randn(4, 1, 3, 3); xb = torch.randn(2, 3, 30, 53); wb = torch.randn(6, 1, 3, 3)",
+                "for n in ['x','w3','w5','b5','b10','xe','we','xb','wb']: save(n, globals()[n])",
+                "save('big_s1', F.conv2d(xb, wb, None, padding=1, groups=3)); save('big_s2', F.relu6(F.conv2d(xb, wb, None, stride=2, padding=1, groups=3)))",
+                "save('s1', F.conv2d(x, w3, b5, padding=1, groups=5)); save('s1_nopad', F.conv2d(x, w3, None, groups=5))",
+                "save('s2', F.conv2d(x, w3, b5, stride=2, padding=1, groups=5)); save('s2_even', F.conv2d(xe, we, None, stride=2, padding=1, groups=4))",
+                "save('s2_nopad', F.conv2d(x, w3, b5, stride=2, groups=5))",
+                "save('general', F.conv2d(x, w5, b10, stride=(2, 1), padding=(2, 3), dilation=(1, 2), groups=5))",
+                "save('relu6', F.relu6(F.conv2d(x, w3, b5, stride=2, padding=1, groups=5)))",
+                "save('relu', F.relu(F.conv2d(x, w5, b10, padding=1, groups=5)))"));
+        Tensor x = ref.get("x"), w3 = ref.get("w3"), b5 = ref.get("b5");
+        int[] one = {1}, two = {2}, zero = {0};
+        ref.check("s1", ConvolutionKernels.conv2d(x, w3, b5, one, one, one, 5), 1e-4);
+        ref.check("s1_nopad", ConvolutionKernels.conv2d(x, w3, null, one, zero, one, 5), 1e-4);
+        ref.check("s2", ConvolutionKernels.conv2d(x, w3, b5, two, one, one, 5), 1e-4);
+        ref.check("s2_even", ConvolutionKernels.conv2d(ref.get("xe"), ref.get("we"), null, two, one, one, 4), 1e-4);
+        ref.check("s2_nopad", ConvolutionKernels.conv2d(x, w3, b5, two, zero, one, 5), 1e-4);
+        ref.check("general", ConvolutionKernels.conv2d(x, ref.get("w5"), ref.get("b10"), new int[]{2, 1}, new int[]{2, 3}, new int[]{1, 2}, 5), 1e-4);
+        ref.check("relu6", ConvolutionKernels.conv2d(x, w3, b5, two, one, one, 5, 0f, 6f), 1e-4);
+        ref.check("big_s1", ConvolutionKernels.conv2d(ref.get("xb"), ref.get("wb"), null, one, one, one, 3), 1e-4);
+        ref.check("big_s2", ConvolutionKernels.conv2d(ref.get("xb"), ref.get("wb"), null, two, one, one, 3, 0f, 6f), 1e-4);
+        ref.check("relu", ConvolutionKernels.conv2d(x, ref.get("w5"), ref.get("b10"), one, one, one, 5, 0f, Float.POSITIVE_INFINITY), 1e-4);
     }
 
     @Test

@@ -86,6 +86,36 @@ class SequenceKernelsTest {
         ref.check("enc_pad", ShapeKernels.select(encPad, 0, 0), 1e-5);
     }
 
+    /** Heads big enough for the GEMM path (scores and context through BLAS on strided slices), masks and a relu layer. */
+    @Test
+    void largeHeadsTakeTheGemmPath() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "mha = torch.nn.MultiheadAttention(64, 2, batch_first=True).eval()",
+                "x = torch.randn(2, 40, 64); kv = torch.randn(2, 36, 64); pad = torch.zeros(2, 40, dtype=torch.bool); pad[1, 30:] = True",
+                "for n in ['x','kv','pad']: save(n, globals()[n])",
+                "save('in_w', mha.in_proj_weight); save('in_b', mha.in_proj_bias); save('out_w', mha.out_proj.weight); save('out_b', mha.out_proj.bias)",
+                "layer = torch.nn.TransformerEncoderLayer(64, 2, dim_feedforward=96, batch_first=True).eval()",
+                "for n, t in dict(layer.named_parameters()).items(): save(n.replace('.', '_'), t)",
+                "with torch.no_grad():",
+                "    o, w = mha(x, x, x); save('self_o', o); save('self_w', w)",
+                "    o, w = mha(x, kv, kv, average_attn_weights=False); save('cross_o', o); save('cross_w', w)",
+                "    o, _ = mha(x, x, x, key_padding_mask=pad); save('pad_o', o)",
+                "    save('enc', layer(x))"));
+        Tensor x = ref.get("x"), kv = ref.get("kv");
+        Tensor inW = ref.get("in_w"), inB = ref.get("in_b"), outW = ref.get("out_w"), outB = ref.get("out_b");
+        Tuple self = AttentionKernels.multiHeadAttention(x, x, x, 64, 2, inW, inB, outW, outB, null, true, true, null);
+        ref.check("self_o", (Tensor) self.get(0), 1e-5);
+        ref.check("self_w", (Tensor) self.get(1), 1e-5);
+        Tuple cross = AttentionKernels.multiHeadAttention(x, kv, kv, 64, 2, inW, inB, outW, outB, null, true, false, null);
+        ref.check("cross_o", (Tensor) cross.get(0), 1e-5);
+        ref.check("cross_w", (Tensor) cross.get(1), 1e-5);
+        ref.check("pad_o", (Tensor) AttentionKernels.multiHeadAttention(x, x, x, 64, 2, inW, inB, outW, outB, ref.get("pad"), false, true, 1).get(0), 1e-5);
+        Tensor[] p = {ref.get("self_attn_in_proj_weight"), ref.get("self_attn_in_proj_bias"), ref.get("self_attn_out_proj_weight"), ref.get("self_attn_out_proj_bias"),
+                ref.get("norm1_weight"), ref.get("norm1_bias"), ref.get("norm2_weight"), ref.get("norm2_bias"),
+                ref.get("linear1_weight"), ref.get("linear1_bias"), ref.get("linear2_weight"), ref.get("linear2_bias")};
+        ref.check("enc", AttentionKernels.encoderLayer(x, 64, 2, p[0], p[1], p[2], p[3], false, false, 1e-5, p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], null, null), 1e-5);
+    }
+
     @Test
     void einsumContractsPairsAndSumsFreeLabels() throws Exception {
         TorchReference ref = TorchReference.run(dir, String.join("\n",

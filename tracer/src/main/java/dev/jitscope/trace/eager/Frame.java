@@ -14,6 +14,8 @@ final class Frame {
     /** For methods: the class that defined the running function and the first argument (super()). */
     final PyClass ownerClass;
     final Object self;
+    /** Set by a return statement. */
+    Object returnValue;
 
     Frame(Map<String, Object> vars, Frame enclosing, ModuleScope module, PyClass ownerClass, Object self) {
         this.vars = vars;

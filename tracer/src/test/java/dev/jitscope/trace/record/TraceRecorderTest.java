@@ -114,6 +114,25 @@ class TraceRecorderTest {
     }
 
     @Test
+    void recordedModuleSavesAsAnArchivePyTorchRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        dev.jitscope.testsupport.PythonReference.requirePyTorch();
+        Traced t = traceLinearTanh(rand(3, 4));
+        ClassType root = t.self().type();
+        root.addMethod(new dev.jitscope.ir.Function("forward", root.qualifiedName() + ".forward", t.graph(), null));
+        java.nio.file.Path archive = dir.resolve("traced.pt");
+        dev.jitscope.frontend.archive.ModelExporter.save(t.self(), archive);
+        Tensor other = rand(5, 4);
+        java.nio.file.Path in = dir.resolve("x.npy");
+        dev.jitscope.tensor.Npy.write(in, other);
+        dev.jitscope.testsupport.PythonReference.runResource(TraceRecorderTest.class, "run_archive.py", dir,
+                List.of(archive.toString(), dir.resolve("out").toString(), in.toString()), 120);
+        Tensor theirs = dev.jitscope.tensor.Npy.read(dir.resolve("out0.npy"));
+        Tensor ours = (Tensor) new Interpreter().run(t.graph(), List.of(t.self(), other)).get(0);
+        assertArrayEquals(ours.shape(), theirs.shape());
+        for (int i = 0; i < ours.numel(); i++) assertEquals(theirs.getDouble(i), ours.getDouble(i), 1e-5);
+    }
+
+    @Test
     void pythonValuesBecomeConstantsAndListsListConstruct() {
         ClassType rootType = new ClassType("__torch__.M", true);
         TraceRecorder r = new TraceRecorder(rootType);

@@ -60,6 +60,7 @@ public final class GraphStreamView extends StackPane {
     private int textSize = -1;
     private double dragX, dragY;
     private boolean dragged;
+    private boolean openBigGraphsAtInputs = true;
 
     public GraphStreamView(GraphViewModel model) {
         this.model = model;
@@ -229,11 +230,14 @@ public final class GraphStreamView extends StackPane {
      */
     private void showInitially(GraphLayoutModel l) {
         fit();
-        if (l.nodes().isEmpty() || scale() >= READABLE) return;
+        if (!openBigGraphsAtInputs || l.nodes().isEmpty() || scale() >= READABLE) return;
         LayoutNode first = l.nodes().get(0);
         setScale(1);
         view.getCamera().setViewCenter(first.centerX(), -(first.y() - 24 + getHeight() / 2), 0);
     }
+
+    /** Side-by-side views (before/after, traced/scripted) compare better fitted: turn 1:1 opening off. */
+    public void setOpenBigGraphsAtInputs(boolean v) { openBigGraphsAtInputs = v; }
 
     /** Centres the view on {@code n} at {@code zoom} pixels per layout unit. */
     public void focus(LayoutNode n, double zoom) {

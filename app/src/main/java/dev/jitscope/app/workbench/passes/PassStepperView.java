@@ -23,6 +23,7 @@ public final class PassStepperView extends BorderPane {
     private final ListView<TextDiff.Line> diff = new ListView<>();
     private final GraphStreamView beforeView, afterView;
     private final Label beforeTitle = new Label("Before"), afterTitle = new Label("After");
+    private final Label legendAdded = new Label("added"), legendRemoved = new Label("removed"), legendRewired = new Label("rewired");
 
     public PassStepperView(PassStepperModel model) {
         this.model = model;
@@ -31,6 +32,8 @@ public final class PassStepperView extends BorderPane {
         afterView = new GraphStreamView(model.afterGraph());
         beforeView.canvasPane().setId("beforeGraph");
         afterView.canvasPane().setId("afterGraph");
+        beforeView.setOpenBigGraphsAtInputs(false);
+        afterView.setOpenBigGraphsAtInputs(false);
 
         ComboBox<String> pipeline = new ComboBox<>();
         pipeline.setId("pipelineSpec");
@@ -70,9 +73,11 @@ public final class PassStepperView extends BorderPane {
             beforeView.setMarks(model.beforeMarks());
             afterView.setMarks(model.afterMarks());
             beforeTitle.setText(s == null ? "Before" : "Before " + s.result().name() + " (" + s.result().nodesBefore() + " nodes)");
-            afterTitle.setText(s == null ? "After" : String.format("After %s (%d nodes): %d added, %d removed, %d rewired",
-                    s.result().name(), s.result().nodesAfter(), s.result().diff().added().size(),
-                    s.result().diff().removed().size(), s.result().diff().rewired().size()));
+            afterTitle.setText(s == null ? "After" : "After " + s.result().name() + " (" + s.result().nodesAfter() + " nodes)");
+            var d = s == null ? null : s.result().diff();
+            legendAdded.setText(d == null ? "added" : d.added().size() + " added");
+            legendRemoved.setText(d == null ? "removed" : d.removed().size() + " removed");
+            legendRewired.setText(d == null ? "rewired" : d.rewired().size() + " rewired");
         });
         beforeTitle.setId("beforeTitle");
         afterTitle.setId("afterTitle");
@@ -96,7 +101,7 @@ public final class PassStepperView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.6);
         SplitPane body = new SplitPane(steps, right);
-        body.setDividerPositions(0.42);
+        body.setDividerPositions(0.3);
         setCenter(body);
     }
 
@@ -108,16 +113,15 @@ public final class PassStepperView extends BorderPane {
         afterView.setDark(dark);
     }
 
-    /** What the colours mean, in the colours themselves. */
-    private static HBox legend() {
+    /** What the colours mean, in the colours themselves, with the selected pass's counts. */
+    private HBox legend() {
         HBox legend = new HBox(10);
         legend.setId("passLegend");
         legend.setPadding(new Insets(2, 4, 2, 4));
-        for (NodeMark m : new NodeMark[] {NodeMark.ADDED, NodeMark.REMOVED, NodeMark.REWIRED}) {
-            Label l = new Label(m.name().toLowerCase(java.util.Locale.ROOT));
-            l.getStyleClass().addAll("legend", m.cssClass());
-            legend.getChildren().add(l);
-        }
+        legendAdded.getStyleClass().addAll("legend", NodeMark.ADDED.cssClass());
+        legendRemoved.getStyleClass().addAll("legend", NodeMark.REMOVED.cssClass());
+        legendRewired.getStyleClass().addAll("legend", NodeMark.REWIRED.cssClass());
+        legend.getChildren().addAll(legendAdded, legendRemoved, legendRewired);
         return legend;
     }
 

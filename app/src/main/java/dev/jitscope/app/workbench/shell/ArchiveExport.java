@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * File → Export archive: writes the open model as a {@code torch.jit.save} archive. An opened
  * archive goes back through {@link ModelExporter#save(dev.jitscope.frontend.archive.LoadedModel, Path)}
- * with its own code files and constants, so PyTorch loads what it wrote.
+ * with its own code files and constants, so PyTorch loads what it wrote; a model built from source
+ * (eager {@code __init__}, then InstanceScripter) through {@link ModelExporter#save(dev.jitscope.ir.value.ScriptObject, Path)}.
  */
 final class ArchiveExport {
     private ArchiveExport() { }
@@ -19,9 +20,12 @@ final class ArchiveExport {
             ModelExporter.save(model.archive(), out);
             return;
         }
-        // a source has classes but no instance: its attribute values (weights, submodules) come from
-        // running __init__, which needs the eager interpreter and InstanceScripter
-        throw new JitScopeException("exporting " + model.className() + " needs an instance built from its __init__ "
-                + "(InstanceScripter, not in this build yet); open a .pt archive to export it", out.toString());
+        if (model.instance() != null) {
+            // scripted here from the eager instance: the code files are printed from its classes' graphs
+            ModelExporter.save(model.instance(), out);
+            return;
+        }
+        throw new JitScopeException("exporting " + model.className() + " needs an instance, and its __init__ could not run "
+                + "without arguments; only the class was compiled", out.toString());
     }
 }

@@ -8,6 +8,7 @@ import dev.jitscope.app.workbench.graph.NodeProperties;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
 import dev.jitscope.app.workbench.passes.PassStepperView;
 import dev.jitscope.app.workbench.run.RunView;
+import dev.jitscope.app.workbench.trace.TraceDiffView;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.tensor.Tensor;
@@ -55,6 +56,7 @@ public final class MainWindow {
     private final TreeView<String> moduleTree = new TreeView<>();
     private final PassStepperView passView;
     private final RunView runView;
+    private final TraceDiffView traceView;
     private final TabPane tabs = new TabPane();
     private final SplitPane columns = new SplitPane();
     private final SplitPane rows = new SplitPane();
@@ -67,6 +69,7 @@ public final class MainWindow {
         this.graphView = new GraphView(model.graph());
         this.passView = new PassStepperView(model.passes());
         this.runView = new RunView(model.run());
+        this.traceView = new TraceDiffView(model.traceDiff());
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(body());
         root.setBottom(statusBar());
@@ -111,6 +114,7 @@ public final class MainWindow {
     }
     public SourceEditor editor() { return editor; }
     public PassStepperView passView() { return passView; }
+    public TraceDiffView traceView() { return traceView; }
     public TabPane tabs() { return tabs; }
     public TreeItem<String> moduleTreeRoot() { return moduleTree.getRoot(); }
 
@@ -195,7 +199,7 @@ public final class MainWindow {
         properties.setCategoryComparator(NodeProperties.CATEGORY_ORDER);
 
         tabs.getTabs().setAll(new Tab("Graph", graphView), new Tab("Passes", passView), new Tab("Run", runView),
-                placeholder("Trace vs Script", "The diff arrives with the tracer."));
+                new Tab("Trace vs Script", traceView));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("centreTabs");
 
@@ -212,12 +216,6 @@ public final class MainWindow {
         rows.getItems().addAll(columns, bottom);
         rows.setDividerPositions(0.66);
         return rows;
-    }
-
-    private static Tab placeholder(String title, String text) {
-        Tab tab = new Tab(title, new Label(text));
-        tab.setDisable(true);
-        return tab;
     }
 
     private static BorderPane titled(String title, javafx.scene.Node content) {
@@ -241,6 +239,8 @@ public final class MainWindow {
     }
 
     private void bind() {
+        // a divergence site clicked: the editor shows its source (the graphs mark its nodes themselves)
+        model.traceDiff().selectedSiteProperty().addListener((obs, old, s) -> { if (s != null && s.range() != null) editor.reveal(s.range()); });
         model.finishedProperty().addListener((obs, old, text) -> notifyFinished(text));
         model.moduleProperty().addListener((obs, old, m) -> {
             if (m == null) return;
@@ -317,6 +317,7 @@ public final class MainWindow {
         graphView.setDark(dark);
         if (graphStreamView != null) graphStreamView.setDark(dark);
         passView.setDark(dark);
+        traceView.setDark(dark);
     }
 
     /** Where File → Export writes: a save dialog, or what a test supplies instead (the dialog is native). */
