@@ -221,6 +221,16 @@ class FusedGroupKernelsTest {
     }
 
     @Test
+    void shapesThatDoNotBroadcastFailAsTheCpuFailsThem() {
+        Random r = new Random(16);
+        List<Object> inputs = List.of(randn(r, 3), randn(r, 4));
+        JitScopeException cpu = assertThrows(JitScopeException.class, () -> new Interpreter().run(grouped(CHAIN), inputs));
+        JitScopeException cl = assertThrows(JitScopeException.class, () -> new Interpreter(backend.registry()).run(grouped(CHAIN), inputs));
+        assertEquals(cpu.getMessage(), cl.getMessage());
+        assertTrue(cl.getMessage().contains("must match the size"), cl.getMessage());
+    }
+
+    @Test
     void aKernelThatFailsToBuildShowsTheLogAndTheMarkedGeneratedLine() {
         Graph sub = GraphParser.parse(CHAIN);
         Node group = grouped(CHAIN).block().nodes().get(0);
