@@ -133,7 +133,7 @@ class FusedGroupKernelsTest {
     @Test
     void sizesAroundTheWorkGroupSize() {
         Random r = new Random(9);
-        for (int n : new int[]{1, 63, 64, 65, 127, 1000, 4099}) assertMatchesCpu(CHAIN, List.of(randn(r, n), randn(r, n)));
+        for (int n : new int[]{0, 1, 63, 64, 65, 127, 1000, 4099}) assertMatchesCpu(CHAIN, List.of(randn(r, n), randn(r, n)));
         assertRanAsOneKernel();
     }
 
