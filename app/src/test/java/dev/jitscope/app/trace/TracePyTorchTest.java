@@ -75,7 +75,7 @@ class TracePyTorchTest {
             sets.add(set);
         }
         Path traced = dir.resolve("traced.pt");
-        List<String> args = new ArrayList<>(List.of("trace", model.toString(), "--class", c.className(), "--graph", "-o", traced.toString(), "--input"));
+        List<String> args = new ArrayList<>(List.of("trace", model.toString(), "--class", c.className(), "--graph", "--inlined", "-o", traced.toString(), "--input"));
         for (Path p : example) args.add(p.toString());
         CliRunResult trace = TraceFixtures.ok(args.toArray(String[]::new));
 

@@ -48,7 +48,7 @@ public final class TraceScriptDiff {
         if (scriptedForward == null)
             throw new JitScopeException("the scripted " + root.type().name() + " has no forward method", root.type().source().name());
         Tracer.Recording recording = Tracer.record(session, root, exampleInputs);
-        Graph traced = recording.result().graph();
+        Graph traced = dev.jitscope.ir.transform.Inliner.inline(recording.result().graph());
         Graph scriptedInlined = dev.jitscope.ir.transform.Inliner.inline(scriptedForward.graph());
 
         Interpreter interpreter = new Interpreter();

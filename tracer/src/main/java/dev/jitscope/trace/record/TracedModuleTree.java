@@ -84,6 +84,24 @@ final class TracedModuleTree {
         }
     }
 
+    /** The submodule entry of an instance of the tree (not the root), or null when it is not in the tree. */
+    Submodule find(ModuleInstance m) {
+        for (Submodule s : submodules) if (s.instance() == m) return s;
+        return null;
+    }
+
+    /** As {@link #declareInto} for the subtree of {@code sub}, with paths relative to it (a submodule's own frame). */
+    void declareSubtree(TraceRecorder recorder, Submodule sub) {
+        declareTensors(recorder, sub.instance(), "");
+        String prefix = sub.path() + ".";
+        for (Submodule s : submodules) {
+            if (!s.path().startsWith(prefix)) continue;
+            String rel = s.path().substring(prefix.length());
+            recorder.declareModule(rel, s.type());
+            declareTensors(recorder, s.instance(), rel);
+        }
+    }
+
     private static void declareTensors(TraceRecorder recorder, ModuleInstance m, String path) {
         for (Map.Entry<String, Tensor> e : m.parameters().entrySet()) recorder.declareAttribute(e.getValue(), path, e.getKey());
         for (Map.Entry<String, Tensor> e : m.buffers().entrySet()) recorder.declareAttribute(e.getValue(), path, e.getKey());
