@@ -31,7 +31,7 @@ final class Environment {
     boolean stopped() { return exited || loopExited; }
     /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
     Value refinedValue;
-    /** The variable {@link #refinedValue} narrows; another name bound to it ({@code h = h0}) is a plain value. */
+    /** The variable that refinement rebound (another name bound to the cast is a real definition). */
     String refinedName;
 
     Environment(Environment parent, Block block) {

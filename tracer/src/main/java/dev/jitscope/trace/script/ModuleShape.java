@@ -109,13 +109,13 @@ final class ModuleShape {
     Map<String, String> failed() { return failed; }
 
     /** Equal keys ⇒ one class type serves both instances (PyTorch's type sharing). */
-    String key(String qualifiedName, List<String> methods) {
+    String key(String qualifiedName) {
         StringBuilder sb = new StringBuilder(qualifiedName).append('|');
         for (Attr a : attributes) sb.append(a.name()).append(':').append(a.type().str()).append(':').append(a.kind()).append(';');
         sb.append('|');
         for (Map.Entry<String, Object> c : constants.entrySet())
             sb.append(c.getKey()).append('=').append(describe(c.getValue())).append(';');
-        sb.append('|').append(failed.keySet()).append('|').append(methods);
+        sb.append('|').append(failed.keySet());
         return sb.toString();
     }
 
