@@ -129,7 +129,7 @@ public final class SourcePrinter {
                 out.append("  __annotations__[").append(ConstantFormat.quote(a.name())).append("] = ").append(annotation(a.type())).append('\n');
         }
         for (Map.Entry<String, Object> k : c.constants().entrySet()) {
-            if (k.getKey().equals(NAMED_TUPLE_MARKER)) continue;
+            if (k.getKey().equals(NAMED_TUPLE_MARKER) || k.getValue() instanceof dev.jitscope.ir.type.CompileTimeOnly) continue;
             out.append("  ").append(k.getKey()).append(" : Final[").append(Literals.typeOf(k.getValue()))
                     .append("] = ").append(Literals.constant(k.getValue(), this)).append('\n');
         }

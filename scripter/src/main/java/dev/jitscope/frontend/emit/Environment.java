@@ -29,10 +29,11 @@ final class Environment {
     boolean loopExited;
 
     boolean stopped() { return exited || loopExited; }
-    /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
-    Value refinedValue;
-    /** The variable that refinement rebound (another name bound to the cast is a real definition). */
-    String refinedName;
+    /**
+     * The prim::unchecked_casts Optional refinements bound at the start of this block, each with the
+     * variable it rebound (another name bound to the same cast, {@code h = h0}, is a real definition).
+     */
+    final java.util.Map<Value, String> refinedNames = new java.util.HashMap<>();
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

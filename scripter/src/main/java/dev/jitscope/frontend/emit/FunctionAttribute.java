@@ -5,6 +5,6 @@ package dev.jitscope.frontend.emit;
  * holds {@code F.relu}: PyTorch's concrete module type keeps it as a function attribute, resolved at
  * compile time, so {@code self.activation(x)} compiles into a call of that function. Put one in the
  * ClassType's constants under the attribute's name; {@code qualifiedName} is the function's dotted
- * Python name, e.g. {@code torch.nn.functional.relu}.
+ * Python name, e.g. {@code torch.nn.functional.relu}. Archives leave it out, as PyTorch's do.
  */
-public record FunctionAttribute(String qualifiedName) { }
+public record FunctionAttribute(String qualifiedName) implements dev.jitscope.ir.type.CompileTimeOnly { }

@@ -417,7 +417,7 @@ public final class FunctionEmitter {
         env = saved;
         // The refined alias stays local; everything else the branch defined is visible after it.
         for (Map.Entry<String, Value> e : inner.defined().entrySet()) {
-            if (refine != null && e.getKey().equals(refine.name) && e.getValue() == inner.refinedValue) continue;
+            if (refine != null && e.getKey().equals(inner.refinedNames.get(e.getValue()))) continue;
             env.set(e.getKey(), e.getValue());
         }
         if (inner.exited) env.exited = true;
@@ -468,7 +468,7 @@ public final class FunctionEmitter {
     }
 
     private static boolean isRefinementAlias(Environment branch, String name, Value v) {
-        return v != null && v == branch.refinedValue && name.equals(branch.refinedName);
+        return v != null && name.equals(branch.refinedNames.get(v));
     }
 
     private static boolean assigns(Environment branch, String name) {
@@ -698,16 +698,33 @@ public final class FunctionEmitter {
     private static final class Refinement {
         final String name;
         final JitType whenTrue, whenFalse;
+        /** Another variable the same test refines (`a is not None and b is not None`), or null. */
+        Refinement also;
         Refinement(String name, JitType whenTrue, JitType whenFalse) { this.name = name; this.whenTrue = whenTrue; this.whenFalse = whenFalse; }
+    }
+
+    /** The refinements of a test's two operands that hold where `and` is true / `or` is false. */
+    private Refinement combine(Refinement left, Refinement right, boolean isAnd) {
+        Refinement out = null, last = null;
+        for (Refinement r = left; r != null; r = r.also == left ? null : r.also) {
+            Refinement part = isAnd ? new Refinement(r.name, r.whenTrue, null) : new Refinement(r.name, null, r.whenFalse);
+            if ((isAnd ? part.whenTrue : part.whenFalse) == null) continue;
+            if (out == null) out = part; else last.also = part;
+            last = part;
+        }
+        for (Refinement r = right; r != null; r = r.also) {
+            Refinement part = isAnd ? new Refinement(r.name, r.whenTrue, null) : new Refinement(r.name, null, r.whenFalse);
+            if ((isAnd ? part.whenTrue : part.whenFalse) == null) continue;
+            if (out == null) out = part; else last.also = part;
+            last = part;
+        }
+        return out;
     }
 
     private Refinement refinementOf(Expr test) {
         if (test instanceof BoolOp b) {
-            // `x is not None and ...` refines x where the whole test is true; `x is None or ...` where it is false
-            Refinement left = refinementOf(b.left());
-            if (left == null) return null;
-            return b.op() == TokenKind.AND ? new Refinement(left.name, left.whenTrue, null)
-                    : new Refinement(left.name, null, left.whenFalse);
+            // `x is not None and y is not None` refines both where the whole test is true; `or` where it is false
+            return combine(refinementOf(b.left()), refinementOf(b.right()), b.op() == TokenKind.AND);
         }
         if (test instanceof Compare c && c.ops().size() == 1 && c.left() instanceof Name n
                 && c.comparators().get(0) instanceof Const k && k.value() == null
@@ -731,6 +748,7 @@ public final class FunctionEmitter {
 
     private void applyRefinement(Refinement ref, boolean branch, SourceRange r) {
         if (ref == null) return;
+        if (ref.also != null) applyRefinement(ref.also, branch, r);
         JitType t = branch ? ref.whenTrue : ref.whenFalse;
         if (t == null) return;
         Value v = env.lookup(ref.name);
@@ -739,8 +757,7 @@ public final class FunctionEmitter {
         Value out = cast.addOutput(t);
         insert(cast, r != null ? r : v.node().range());
         env.set(ref.name, out);
-        env.refinedValue = out;
-        env.refinedName = ref.name;
+        env.refinedNames.put(out, ref.name);
     }
 
     // ================================================================ expressions
@@ -961,11 +978,50 @@ public final class FunctionEmitter {
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
         packVarargs(kind, args, names.size(), 0, c.range());
+        // keywords placed by schema position already matched an overload's names and required arguments
+        boolean placed = normalizeKeywords(kind, args, names, c.range());
+        if (placed) names = new ArrayList<>();
         convertListArguments(kind, args, names, c.range());
-        OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
+        if (!placed) OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
+    }
+
+    /**
+     * Keyword arguments of an operator call put in their schema positions, defaults filling the gaps
+     * ({@code torch.zeros(s, dtype=d, device=v)} → {@code zeros(s, d, None, v)}), as PyTorch's schema
+     * matching emits them: nodes bind their inputs by position. The first overload that takes every
+     * keyword wins; returns false (arguments unchanged) when none does.
+     */
+    private boolean normalizeKeywords(String kind, List<Value> args, List<String> keywords, SourceRange r) {
+        if (keywords.isEmpty()) return false;
+        int positional = args.size() - keywords.size();
+        for (dev.jitscope.ir.schema.FunctionSchema s : dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind)) {
+            List<dev.jitscope.ir.schema.Argument> ps = s.arguments();
+            if (positional > ps.size()) continue;
+            boolean ok = true;
+            for (int i = 0; i < positional && ok; i++) if (ps.get(i).kwargOnly()) ok = false;
+            Value[] slots = new Value[ps.size()];
+            int last = positional - 1;
+            for (int k = 0; k < keywords.size() && ok; k++) {
+                int j = -1;
+                for (int i = positional; i < ps.size(); i++) if (ps.get(i).name().equals(keywords.get(k))) j = i;
+                if (j < 0 || slots[j] != null) ok = false;
+                else { slots[j] = args.get(positional + k); last = Math.max(last, j); }
+            }
+            // every parameter without a default must be given (one past the last keyword cannot be skipped)
+            for (int i = positional; i < ps.size() && ok; i++)
+                if (slots[i] == null && !ps.get(i).hasDefault()) ok = false;
+            if (!ok) continue;
+            List<Value> out = new ArrayList<>(args.subList(0, positional));
+            for (int i = positional; i <= last; i++)
+                out.add(slots[i] != null ? slots[i] : constant(ps.get(i).defaultValue(), r));
+            args.clear();
+            args.addAll(out);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -1020,7 +1076,12 @@ public final class FunctionEmitter {
                 }
                 if (a == null) continue;
                 JitType t = a.type() instanceof OptionalType o ? o.element() : a.type();
-                if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) { all = false; break; }
+                if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) {
+                    // a tuple fits no schema type but a list: one overload taking a list is enough
+                    // (conv2d's padding is int[2] or, in conv2d.padding, a str)
+                    if (!tuple) { all = false; break; }
+                    continue;
+                }
                 listType = t;
                 size = a.listSize() == null ? 0 : a.listSize();
             }
@@ -1059,6 +1120,7 @@ public final class FunctionEmitter {
             List<String> kw = new ArrayList<>();
             for (Keyword k : c.keywords()) kw.add(k.name());
             packVarargs("aten::" + m.name(), args, kw.size(), 1, c.range());
+            if (normalizeKeywords("aten::" + m.name(), args, kw, c.range())) kw = new ArrayList<>();
             convertListArguments("aten::" + m.name(), args, kw, c.range());
         }
         String kind;

@@ -67,6 +67,13 @@ final class ModuleShape {
         for (Map.Entry<String, Object> a : m.attributes().entrySet()) {
             String name = a.getKey();
             if (added.contains(name) || name.startsWith("__")) continue;
+            String function = dev.jitscope.trace.eager.FunctionNames.qualifiedName(a.getValue());
+            if (function != null) {
+                // a function-valued attribute (TransformerEncoderLayer.activation = F.relu): PyTorch resolves
+                // self.activation(x) at compile time to a call of that function
+                s.constants.put(name, new dev.jitscope.frontend.emit.FunctionAttribute(function));
+                continue;
+            }
             try {
                 JitType t = s.typeOf(name, a.getValue(), annotations, parseAnnotation);
                 s.attributes.add(new Attr(name, t, ClassType.AttributeKind.PLAIN, a.getValue()));

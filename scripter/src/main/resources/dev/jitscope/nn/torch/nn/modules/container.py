@@ -1,7 +1,8 @@
 # torch.nn.modules.container for JitScope: Sequential, ModuleList, ModuleDict. Their Python
 # protocol methods (__getitem__, __len__, __iter__, items, ...) serve eager execution; the
 # scripter handles iteration, len(), indexing and `in` on containers itself, as PyTorch does,
-# and compiles only Sequential.forward.
+# and compiles only Sequential.forward. NB: PyTorch marks these methods _copy_to_script_wrapper;
+# here @torch.jit.ignore keeps them out of scripting (eager execution runs them as usual).
 from collections import OrderedDict
 
 import torch
@@ -19,6 +20,7 @@ class Sequential(nn.Module):
             for idx, module in enumerate(args):
                 self.add_module(str(idx), module)
 
+    @torch.jit.ignore
     def __getitem__(self, idx: int):
         size = len(self._modules)
         if idx < 0:
@@ -27,12 +29,15 @@ class Sequential(nn.Module):
             raise IndexError('index {} is out of range'.format(idx))
         return list(self._modules.values())[idx]
 
+    @torch.jit.ignore
     def __len__(self) -> int:
         return len(self._modules)
 
+    @torch.jit.ignore
     def __iter__(self):
         return iter(self._modules.values())
 
+    @torch.jit.ignore
     def append(self, module):
         self.add_module(str(len(self)), module)
         return self
@@ -49,6 +54,7 @@ class ModuleList(nn.Module):
         if modules is not None:
             self.extend(modules)
 
+    @torch.jit.ignore
     def _get_abs_string_index(self, idx: int) -> str:
         size = len(self._modules)
         if not (-size <= idx < size):
@@ -57,19 +63,24 @@ class ModuleList(nn.Module):
             idx += size
         return str(idx)
 
+    @torch.jit.ignore
     def __getitem__(self, idx: int):
         return self._modules[self._get_abs_string_index(idx)]
 
+    @torch.jit.ignore
     def __len__(self) -> int:
         return len(self._modules)
 
+    @torch.jit.ignore
     def __iter__(self):
         return iter(self._modules.values())
 
+    @torch.jit.ignore
     def append(self, module):
         self.add_module(str(len(self)), module)
         return self
 
+    @torch.jit.ignore
     def extend(self, modules):
         offset = len(self)
         for i, module in enumerate(modules):
@@ -83,30 +94,39 @@ class ModuleDict(nn.Module):
         if modules is not None:
             self.update(modules)
 
+    @torch.jit.ignore
     def __getitem__(self, key: str):
         return self._modules[key]
 
+    @torch.jit.ignore
     def __setitem__(self, key: str, module) -> None:
         self.add_module(key, module)
 
+    @torch.jit.ignore
     def __len__(self) -> int:
         return len(self._modules)
 
+    @torch.jit.ignore
     def __iter__(self):
         return iter(self._modules)
 
+    @torch.jit.ignore
     def __contains__(self, key: str) -> bool:
         return key in self._modules
 
+    @torch.jit.ignore
     def keys(self):
         return self._modules.keys()
 
+    @torch.jit.ignore
     def items(self):
         return self._modules.items()
 
+    @torch.jit.ignore
     def values(self):
         return self._modules.values()
 
+    @torch.jit.ignore
     def update(self, modules) -> None:
         for key, module in modules.items():
             self.add_module(key, module)
