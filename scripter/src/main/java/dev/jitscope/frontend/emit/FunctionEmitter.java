@@ -967,6 +967,7 @@ public final class FunctionEmitter {
                 }
                 if (a == null) continue;
                 JitType t = a.type() instanceof OptionalType o ? o.element() : a.type();
+                if (t instanceof StringType) continue;   // conv2d.padding(str): a tuple or int never matches it
                 if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) { all = false; break; }
                 listType = t;
                 size = a.listSize() == null ? 0 : a.listSize();
@@ -1285,9 +1286,30 @@ public final class FunctionEmitter {
         Value r = emitValue(b.right(), null);
         checkOperand(l, b.op(), b.left().range());
         checkOperand(r, b.op(), b.right().range());
+        Value reversed = emitScalarTensorOp(b.op(), l, r, b.range());
+        if (reversed != null) return reversed;
         String kind = binaryKind(b.op(), l, r, b.range());
         OverloadCheck.require(kind, List.of(l, r), List.of(), b.range());
         return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), b.range());
+    }
+
+    /**
+     * {@code 2 * x}, {@code 2 + x}, {@code 2 - x}, {@code 2 / x} with a number on the left: no
+     * operator takes (Scalar, Tensor), so PyTorch calls its builtin script functions, which compute
+     * {@code x * 2}, {@code x + 2}, {@code neg(x) + 2}, {@code reciprocal(x) * 2}; null for other operands.
+     */
+    private Value emitScalarTensorOp(TokenKind op, Value l, Value r, SourceRange range) {
+        boolean number = l.type() instanceof IntType || l.type() instanceof FloatType;
+        if (!number || !(r.type() instanceof TensorType)) return null;
+        return switch (op) {
+            case PLUS -> op("aten::add", List.of(r, l), TensorType.INSTANCE, range);
+            case STAR -> op("aten::mul", List.of(r, l), TensorType.INSTANCE, range);
+            case MINUS -> op("aten::add", List.of(op("aten::neg", List.of(r), TensorType.INSTANCE, range), l),
+                    TensorType.INSTANCE, range);
+            case SLASH -> op("aten::mul", List.of(op("aten::reciprocal", List.of(r), TensorType.INSTANCE, range), l),
+                    TensorType.INSTANCE, range);
+            default -> null;
+        };
     }
 
     private void checkOperand(Value v, TokenKind op, SourceRange r) {
