@@ -10,6 +10,7 @@ import dev.jitscope.trace.diff.DivergenceSite;
 import dev.jitscope.trace.diff.InputComparison;
 import dev.jitscope.trace.diff.TraceScriptDiff;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +40,7 @@ public final class DiffCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MODEL.py", description = "model source defining an nn.Module class")
     Path model;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "the module class (needed when the file defines several)")
-    String className;
+    @Mixin SourceModelOptions source = new SourceModelOptions();
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "X.npy",
             description = "the example input set the trace is recorded on, one .npy file per forward argument after self")
@@ -55,7 +55,7 @@ public final class DiffCommand implements Runnable {
 
     @Override
     public void run() {
-        SourceInstance m = SourceInstance.load(model, className);
+        SourceInstance m = SourceInstance.load(model, source);
         List<List<Object>> checks = new ArrayList<>();
         for (String set : checkInputs) {
             List<Path> files = new ArrayList<>();

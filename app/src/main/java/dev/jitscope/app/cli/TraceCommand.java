@@ -7,6 +7,7 @@ import dev.jitscope.trace.diff.DivergenceSite;
 import dev.jitscope.trace.record.TraceResult;
 import dev.jitscope.trace.record.Tracer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +33,7 @@ public final class TraceCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MODEL.py", description = "model source defining an nn.Module class")
     Path model;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "the module class to trace (needed when the file defines several)")
-    String className;
+    @Mixin SourceModelOptions source = new SourceModelOptions();
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "X.npy",
             description = "example inputs, one .npy file per forward argument after self")
@@ -47,7 +47,7 @@ public final class TraceCommand implements Runnable {
 
     @Override
     public void run() {
-        SourceInstance m = SourceInstance.load(model, className);
+        SourceInstance m = SourceInstance.load(model, source);
         TraceResult result = Tracer.trace(m.session(), m.instance(), SourceInstance.read(inputs));
         ModelExporter.save(result.module(), output);
         PrintWriter out = spec.commandLine().getOut();

@@ -35,6 +35,13 @@ public final class LinearAlgebraKernels {
     static void gemm(int m, int n, int k, float alpha, Operand a, Operand b, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         if (k == 0) { if (beta == 0) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f); return; }
+        if (m == 1 && n > 1) {
+            // a single row (a classifier head at batch 1): a matrix-vector product, which GEMM kernels do poorly
+            int incx = a.trans ? a.ld : 1;
+            if (b.trans) BLAS_.sgemv("T", k, n, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
+            else BLAS_.sgemv("N", n, k, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
+            return;
+        }
         BLAS_.sgemm(b.trans ? "T" : "N", a.trans ? "T" : "N", n, m, k, alpha, b.a, b.off, b.ld, a.a, a.off, a.ld, beta, c, cOff, ldc);
     }
 

@@ -21,7 +21,8 @@ class NetworkKernelsTest {
                 "save('mm', a @ b); save('mm_tt', b.t() @ a.t()); save('mv', a @ v); save('vm', v @ b); save('dot', v @ v)",
                 "save('bmm_fold', bt @ b); save('bmm_bcast', bt @ c); save('linear', torch.nn.functional.linear(bt, w, bias))",
                 "save('addmm', torch.addmm(bias, a, b, beta=0.5, alpha=2)); save('mm64', ad @ ad.t())",
-                "save('empty', torch.zeros(0, 7) @ b)"));
+                "save('empty', torch.zeros(0, 7) @ b)",
+                "save('linear_row', torch.nn.functional.linear(v.unsqueeze(0), w, bias)); save('row_strided', a.t()[2:3] @ a)"));
         Tensor a = ref.get("a"), b = ref.get("b"), v = ref.get("v"), bt = ref.get("bt");
         ref.check("mm", LinearAlgebraKernels.mm(a, b));
         ref.check("mm_tt", LinearAlgebraKernels.matmul(ShapeKernels.t(b), ShapeKernels.t(a)));
@@ -35,6 +36,9 @@ class NetworkKernelsTest {
         Tensor ad = ref.get("ad");
         ref.check("mm64", LinearAlgebraKernels.matmul(ad, ShapeKernels.t(ad)));
         ref.check("empty", LinearAlgebraKernels.mm(CreationKernels.zeros(new int[]{0, 7}, null), b));
+        // one-row products go to matrix-vector BLAS
+        ref.check("linear_row", LinearAlgebraKernels.linear(ShapeKernels.unsqueeze(v, 0), ref.get("w"), ref.get("bias")));
+        ref.check("row_strided", LinearAlgebraKernels.mm(ShapeKernels.slice(ShapeKernels.t(a), 0, 2L, 3L, 1), a));
     }
 
     /** The direct depthwise kernel's paths (3×3 stride 1 and 2 on odd and even sizes, any other filter) and the fused clamp. */

@@ -105,6 +105,17 @@ public final class FunctionEmitter {
                     emitIf(new If(f.range(), f.test(), body, orElse));
                     return;
                 }
+                if (!bodyReturns && (mayReturn(f.body()) || mayReturn(f.orElse()))) {
+                    // A return nested deeper in a branch: what follows the if runs on the paths that do not
+                    // return, so it is copied into both branches, where the nested if is lowered as above.
+                    List<Stmt> rest = stmts.subList(i + 1, stmts.size());
+                    List<Stmt> body = new ArrayList<>(f.body());
+                    List<Stmt> orElse = new ArrayList<>(f.orElse());
+                    body.addAll(rest);
+                    orElse.addAll(rest);
+                    emitIf(new If(f.range(), f.test(), body, orElse));
+                    return;
+                }
             }
             emitStatement(s);
         }
@@ -121,6 +132,15 @@ public final class FunctionEmitter {
         Stmt last = stmts.get(stmts.size() - 1);
         if (last instanceof Return || last instanceof Break || last instanceof Continue) return true;
         if (last instanceof If f) return alwaysExits(f.body()) && alwaysExits(f.orElse());
+        return false;
+    }
+
+    /** A return somewhere in these statements' if-branches (loops are not looked into). */
+    private static boolean mayReturn(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Return) return true;
+            if (s instanceof If f && (mayReturn(f.body()) || mayReturn(f.orElse()))) return true;
+        }
         return false;
     }
 
@@ -358,6 +378,9 @@ public final class FunctionEmitter {
         Value msg = a.message() == null ? constant("AssertionError: ", a.range()) : emitValue(a.message(), null);
         node(Node.RAISE, List.of(msg, constant("builtins.AssertionError", a.range())), a.range());
         env = saved;
+        // `assert x is not None` narrows x for the statements after it, as PyTorch's refinement does
+        Refinement refine = refinementOf(a.test());
+        if (refine != null && refine.whenTrue != null) applyRefinement(refine, true, a.range());
     }
 
     // ---------------------------------------------------------------- control flow
@@ -679,6 +702,13 @@ public final class FunctionEmitter {
     }
 
     private Refinement refinementOf(Expr test) {
+        if (test instanceof BoolOp b) {
+            // `x is not None and ...` refines x where the whole test is true; `x is None or ...` where it is false
+            Refinement left = refinementOf(b.left());
+            if (left == null) return null;
+            return b.op() == TokenKind.AND ? new Refinement(left.name, left.whenTrue, null)
+                    : new Refinement(left.name, null, left.whenFalse);
+        }
         if (test instanceof Compare c && c.ops().size() == 1 && c.left() instanceof Name n
                 && c.comparators().get(0) instanceof Const k && k.value() == null
                 && (c.ops().get(0) == CmpOp.IS || c.ops().get(0) == CmpOp.IS_NOT)) {
@@ -810,6 +840,8 @@ public final class FunctionEmitter {
             if (path.equals("math.pi")) return sv(constant(Math.PI, a.range()));
             if (path.equals("math.e")) return sv(constant(Math.E, a.range()));
             if (path.equals("math.nan")) return sv(constant(Double.NaN, a.range()));
+            Long dtype = dtypeCode(path);
+            if (dtype != null) return sv(constant(dtype, a.range()));   // torch.float32 etc. are ScalarType ints in script
             Sugar g = globals.resolve(path);
             if (g != null) return g;
             return new Sugar.Namespace(path);
@@ -838,6 +870,12 @@ public final class FunctionEmitter {
                 out.setDebugName(a.name());
                 return sv(out);
             }
+            if (ct.constants().get(a.name()) instanceof FunctionAttribute fa) {
+                Sugar f = globals.resolve(fa.qualifiedName());
+                if (f == null) throw new JitScopeException("function attribute '" + a.name() + "' names unknown function "
+                        + fa.qualifiedName(), a.nameRange());
+                return f;
+            }
             if (ct.constants().containsKey(a.name())) return sv(constant(ct.constants().get(a.name()), a.range()));
             if (ct.method(a.name()) != null || globals.lazyMethod(ct, a.name()) != null) return new Sugar.BoundMethod(obj, a.name());
             throw new JitScopeException("Module '" + ct.simpleName() + "' has no attribute '" + a.name() + "'", a.nameRange());
@@ -849,6 +887,7 @@ public final class FunctionEmitter {
                 case "device": return sv(op("prim::device", List.of(obj), DeviceType.INSTANCE, a.range()));
                 case "is_cuda": return sv(op("prim::is_cuda", List.of(obj), BoolType.INSTANCE, a.range()));
                 case "requires_grad": return sv(op("prim::requires_grad", List.of(obj), BoolType.INSTANCE, a.range()));
+                case "is_nested": return sv(op("prim::is_nested", List.of(obj), BoolType.INSTANCE, a.range()));
                 case "data": return sv(op("prim::data", List.of(obj), TensorType.INSTANCE, a.range()));
                 case "T": return sv(op("aten::numpy_T", List.of(obj), TensorType.INSTANCE, a.range()));
                 case "ndim": return sv(op("aten::dim", List.of(obj), IntType.INSTANCE, a.range()));
@@ -862,6 +901,20 @@ public final class FunctionEmitter {
         return new Sugar.BoundMethod(obj, a.name());
     }
 
+    private static final Map<String, dev.jitscope.tensor.DType> DTYPE_ALIASES = Map.ofEntries(
+            Map.entry("float", dev.jitscope.tensor.DType.FLOAT32), Map.entry("double", dev.jitscope.tensor.DType.FLOAT64),
+            Map.entry("half", dev.jitscope.tensor.DType.FLOAT16), Map.entry("long", dev.jitscope.tensor.DType.INT64),
+            Map.entry("int", dev.jitscope.tensor.DType.INT32), Map.entry("short", dev.jitscope.tensor.DType.INT16));
+
+    /** {@code torch.float32}, {@code torch.bool}, {@code torch.long}: the ScalarType code, or null. */
+    private static Long dtypeCode(String path) {
+        if (!path.startsWith("torch.") || path.indexOf('.', 6) >= 0) return null;
+        String name = path.substring(6);
+        if (DTYPE_ALIASES.containsKey(name)) return (long) DTYPE_ALIASES.get(name).code;
+        for (dev.jitscope.tensor.DType d : dev.jitscope.tensor.DType.values()) if (d.torchName.equals(name)) return (long) d.code;
+        return null;
+    }
+
     // ---------------------------------------------------------------- calls
 
     private Sugar emitCall(Call c, JitType expected) {
@@ -872,7 +925,7 @@ public final class FunctionEmitter {
         if (callee instanceof Sugar.FunctionRef f) return sv(emitFunctionCall(f.function(), c));
         if (callee instanceof Sugar.ClassRef cr) return sv(emitConstruct(cr.type(), c));
         Value v = ((Sugar.SimpleValue) callee).value();
-        if (v.type() instanceof ClassType ct && ct.method("forward") != null) {
+        if (v.type() instanceof ClassType ct && (ct.method("forward") != null || globals.lazyMethod(ct, "forward") != null)) {
             // self.conv1(x) calls the submodule's forward
             return sv(emitMethodCall(new Sugar.BoundMethod(v, "forward"), c));
         }
@@ -1158,8 +1211,14 @@ public final class FunctionEmitter {
             case "isinstance": {
                 arity(c, 2);
                 Value v = emitValue(c.args().get(0), null);
-                List<JitType> candidates = new ArrayList<>();
                 Expr te = c.args().get(1);
+                String typeName = TypeParser.dotted(te);
+                if (v.type() instanceof ClassType vc && typeName != null && typeName.contains(".")) {
+                    // isinstance(first_layer, torch.nn.TransformerEncoderLayer): decided by class name
+                    String simple = typeName.substring(typeName.lastIndexOf('.') + 1);
+                    return constant(vc.simpleName().equals(simple), r);
+                }
+                List<JitType> candidates = new ArrayList<>();
                 if (te instanceof TupleLit tl) for (Expr x : tl.elts()) candidates.add(isinstanceType(x));
                 else candidates.add(isinstanceType(te));
                 boolean any = false;
@@ -1351,10 +1410,12 @@ public final class FunctionEmitter {
             if (known == isAnd) return emitCondition(b.right());
             return l;
         }
+        Refinement refine = refinementOf(b.left());
         Node ifNode = node(Node.IF, List.of(l), b.range());
         Environment saved = env;
         Block thenB = ifNode.addBlock(), elseB = ifNode.addBlock();
         env = new Environment(saved, isAnd ? thenB : elseB);
+        applyRefinement(refine, isAnd, b.range());
         Value rv = emitCondition(b.right());
         Boolean rightKnown = constantBool(rv);
         if (rightKnown != null && (isAnd ? thenB : elseB).nodes().stream().allMatch(n -> n.kind().equals(Node.CONSTANT))) {
@@ -1416,6 +1477,8 @@ public final class FunctionEmitter {
                     boolean has = submodules((ClassType) r.type()).stream().anyMatch(a -> a.name().equals(key));
                     return constant(has == (op == CmpOp.IN), range);
                 }
+                if (r.type() instanceof TupleType tt && !tt.elements().isEmpty())
+                    r = coerceToList(r, ListType.of(tt.elements().get(0)), 0, range);   // x in (2, 3): a list, as in PyTorch
                 Value v = op("aten::__contains__", List.of(r, l), BoolType.INSTANCE, range);
                 return op == CmpOp.IN ? v : op("aten::__not__", List.of(v), BoolType.INSTANCE, range);
             }

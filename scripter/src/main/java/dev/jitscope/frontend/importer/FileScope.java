@@ -83,7 +83,7 @@ final class FileScope implements GlobalResolver {
             Sugar s = resolvePath(full);
             return s != null ? s : new Sugar.Namespace(full);
         }
-        return importer.resolve(name);
+        return importer.resolveGlobal(name);
     }
 
     /** A dotted path from an import: torch.nn library objects first, then the importer's names. */
@@ -95,7 +95,7 @@ final class FileScope implements GlobalResolver {
             if (simple.indexOf('.') < 0 && NnLibrary.qualifiedClassName(simple) != null)
                 return importer.resolveAnywhere(NnLibrary.qualifiedClassName(simple));
         }
-        return full.indexOf('.') < 0 ? null : importer.resolve(full);
+        return full.indexOf('.') < 0 ? null : importer.resolveGlobal(full);
     }
 
     @Override

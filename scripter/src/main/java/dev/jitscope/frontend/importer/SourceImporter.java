@@ -56,7 +56,7 @@ public final class SourceImporter implements GlobalResolver {
      * {@code linear = torch.linear}); {@code scope}: how bare names resolve inside the file.
      */
     private record ParsedFile(String qualifier, Map<String, ClassDef> classes, Map<String, FunctionDef> functions,
-                              Map<String, Expr> aliases, GlobalResolver scope) { }
+                              Map<String, Expr> aliases, GlobalResolver scope, boolean library) { }
 
     public SourceImporter(SourceLoader loader, List<Object> constants) { this(loader, constants, null); }
 
@@ -106,6 +106,14 @@ public final class SourceImporter implements GlobalResolver {
 
     @Override
     public Sugar resolve(String name) {
+        // names in the local source file resolve through its imports and definitions first
+        ParsedFile local = localQualifier == null ? null : file(localQualifier);
+        if (local != null && local.scope() instanceof FileScope fs) return fs.resolve(name);
+        return resolveGlobal(name);
+    }
+
+    /** Resolution without the local file's imports: what a FileScope falls back to. */
+    Sugar resolveGlobal(String name) {
         if (localQualifier != null && name.indexOf('.') < 0) {
             Sugar local = resolveQualified(localQualifier + "." + name);
             if (local != null) return local;
@@ -153,7 +161,10 @@ public final class SourceImporter implements GlobalResolver {
         ParsedFile f = files.get(qualifier);
         if (f != null) return f;
         String text = loader.load(qualifier);
-        Source library = text == null ? NnLibrary.forQualifier(qualifier) : null;
+        // the nn library's own file, whether the loader handed it over or not (archive code for a
+        // torch.nn qualifier is the archive's, compiled as archive code)
+        Source shipped = NnLibrary.forQualifier(qualifier);
+        Source library = shipped != null && (text == null || text.equals(shipped.text())) ? shipped : null;
         if (text == null && library == null) {
             missing.add(qualifier);
             return null;
@@ -179,7 +190,7 @@ public final class SourceImporter implements GlobalResolver {
         // name; archive code names everything by its qualified name.
         boolean scoped = library != null || qualifier.equals(localQualifier);
         GlobalResolver scope = scoped ? new FileScope(qualifier, parsed, cls.keySet(), fns.keySet(), aliases.keySet(), this) : this;
-        f = new ParsedFile(qualifier, cls, fns, aliases, scope);
+        f = new ParsedFile(qualifier, cls, fns, aliases, scope, library != null);
         files.put(qualifier, f);
         return f;
     }
@@ -210,8 +221,20 @@ public final class SourceImporter implements GlobalResolver {
         }
         boolean isModule = baseNames.contains("Module");
         boolean isInterface = baseNames.contains("Interface") || baseNames.contains("ModuleInterface");
+        int dot = qualifiedName.lastIndexOf('.');
+        ParsedFile file = dot < 0 ? null : file(qualifiedName.substring(0, dot));
+        boolean library = file != null && file.library();
+        if (library) isModule |= NnLibrary.moduleClasses().containsKey(def.name());
         ClassType type = new ClassType(qualifiedName, isModule);
         classes.put(qualifiedName, type);   // before members: members may refer back to the class
+        if (library && isModule) {
+            // a torch.nn module class named in an annotation or isinstance: its methods need an
+            // instance's attribute types, so they compile only if code calls them on this type
+            new ClassBodyReader(type, types).read(def.body());
+            for (FunctionDef fd : inheritedMethods(qualifiedName.substring(0, dot), def).values())
+                if (!fd.name().equals("__init__") && !MethodReachability.isIgnored(fd)) deferMethod(type, fd, scope);
+            return type;
+        }
 
         ClassBodyReader body = new ClassBodyReader(type, types);
         body.read(def.body());

@@ -40,6 +40,7 @@ public final class NnLibrary {
             "torch.nn.modules.sparse",
             "torch.nn.modules.pooling",
             "torch.nn.modules.flatten",
+            "torch.nn.modules.transformer",
             "torch.nn.modules.rnn");
     private static final String FUNCTIONAL = "torch.nn.functional";
     private static final String INIT = "torch.nn.init";
@@ -75,7 +76,10 @@ public final class NnLibrary {
         return ix.classes.get(publicName);
     }
 
-    /** Every shipped nn module class: "Linear" → "torch.nn.modules.linear", in a stable order. */
+    /**
+     * Every shipped public nn module class: "Linear" → "torch.nn.modules.linear", in a stable order
+     * (file order, then definition order). Private bases (_ConvNd, _BatchNorm) are left out.
+     */
     public static Map<String, String> moduleClasses() {
         return index().moduleClasses;
     }
@@ -146,7 +150,8 @@ public final class NnLibrary {
         }
         Map<String, String> moduleClasses = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : classes.entrySet())
-            if (derivesFromModule(e.getKey(), bases, new LinkedHashSet<>())) moduleClasses.put(e.getKey(), e.getValue());
+            if (!e.getKey().startsWith("_") && derivesFromModule(e.getKey(), bases, new LinkedHashSet<>()))
+                moduleClasses.put(e.getKey(), e.getValue());
         return new Index(Collections.unmodifiableMap(classes), Collections.unmodifiableMap(moduleClasses),
                 topLevelNames(module(FUNCTIONAL)), topLevelNames(module(INIT)));
     }

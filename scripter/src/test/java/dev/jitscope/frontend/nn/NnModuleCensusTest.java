@@ -2,6 +2,7 @@ package dev.jitscope.frontend.nn;
 
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.frontend.archive.ModelImporter;
+import dev.jitscope.frontend.emit.FunctionAttribute;
 import dev.jitscope.frontend.emit.ScriptCompiler;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
@@ -51,6 +52,7 @@ class NnModuleCensusTest {
         List<String> args = new ArrayList<>(List.of(dir.toString()));
         args.addAll(EXACT);
         args.addAll(APPROXIMATE);
+        args.add("ModuleZoo=" + MODULE_ZOO.toAbsolutePath());
         PythonReference.runResource(NnModuleCensusTest.class, "/dev/jitscope/frontend/nn/nn_census.py", dir, args, 600);
     }
 
@@ -75,13 +77,15 @@ class NnModuleCensusTest {
             "EmbeddingPadding", Map.of("aten::embedding_renorm_", 1));
 
     /**
-     * Attention and the transformer: PyTorch's forward carries long argument checks and fast-path
-     * conditions; the compute operators must all be there, the census is compared by overlap with a
-     * floor per module.
+     * Attention and the transformer: the compute operators and the fast-path calls must all be there;
+     * the census is compared by overlap with a floor per module (0.84 / 0.77 / 0.78 today). The gap
+     * is PyTorch's Python-only idioms in the argument checks: list comprehensions over tuples in the
+     * fast-path conditions (aten::append/all/any), implicit concatenation of f-strings (aten::add),
+     * `'cpu' in str(device)` (aten::find); ours test the same conditions with loops and one format.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"MultiheadAttention:0.5", "MultiheadAttentionBatchFirst:0.5", "TransformerEncoderLayer:0.5",
-            "TransformerEncoder:0.5"})
+    @ValueSource(strings = {"MultiheadAttention:0.8", "MultiheadAttentionBatchFirst:0.8", "TransformerEncoderLayer:0.75",
+            "TransformerEncoder:0.75"})
     void largeModuleOverlapsPyTorchsOperators(String nameAndFloor) throws Exception {
         String[] p = nameAndFloor.split(":");
         Map<String, Integer> ref = reference(p[0]);
@@ -91,6 +95,36 @@ class NnModuleCensusTest {
         assertTrue(overlap >= Double.parseDouble(p[1]), p[0] + ": overlap " + overlap + "\nPyTorch: " + ref + "\nours:    " + ours);
         for (String k : ref.keySet())
             if (isCompute(k)) assertTrue(ours.containsKey(k), p[0] + " lacks PyTorch's " + k + "\nPyTorch: " + ref + "\nours:    " + ours);
+    }
+
+    /** The sample model that uses every shipped module (sample-models, beside this module). */
+    static final Path MODULE_ZOO = Path.of("../sample-models/src/main/resources/dev/jitscope/samples/module_zoo.py");
+
+    /**
+     * module_zoo.py's ModuleZoo compiles against the attribute types its instance has: its forward
+     * iterates a ModuleList and a ModuleDict, calls Sequential, LSTM, GRU, attention and the
+     * transformer. Its census is PyTorch's wherever the modules' censuses are (attention and the
+     * transformer bring the only differences, see above).
+     */
+    @org.junit.jupiter.api.Test
+    void moduleZooCompilesWithTheLibrary() throws Exception {
+        assertTrue(Files.exists(MODULE_ZOO), "sample model missing: " + MODULE_ZOO.toAbsolutePath());
+        ClassType archived = ModelImporter.load(dir.resolve("ModuleZoo.pt")).root().type();
+        ClassType zoo;
+        try {
+            zoo = new LibraryTypes(new Source("module_zoo.py", Files.readString(MODULE_ZOO))).fresh(archived);
+        } catch (JitScopeException e) {
+            fail(e.render());
+            return;
+        }
+        Map<String, Integer> ours = census(Inliner.inline(zoo.method("forward").graph()));
+        Map<String, Integer> ref = reference("ModuleZoo");
+        double overlap = overlap(ref, ours);
+        System.out.println("module_zoo overlap " + overlap);
+        for (String k : ref.keySet())
+            if (!k.startsWith("prim::") && !Set.of("aten::append", "aten::all", "aten::any", "aten::find").contains(k))
+                assertTrue(ours.containsKey(k), "module_zoo lacks PyTorch's " + k + "\nPyTorch: " + ref + "\nours:    " + ours);
+        assertTrue(overlap >= 0.75, "overlap " + overlap + "\nPyTorch: " + ref + "\nours:    " + ours);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -118,20 +152,31 @@ class NnModuleCensusTest {
     static final class LibraryTypes {
         private final Map<ClassType, ClassType> done = new IdentityHashMap<>();
 
-        static ClassType compile(ClassType archived) { return new LibraryTypes().fresh(archived); }
+        /** The user's model file, for classes qualified __torch__.<Name>; null for library-only trees. */
+        private final Source userSource;
+
+        LibraryTypes(Source userSource) { this.userSource = userSource; }
+
+        static ClassType compile(ClassType archived) { return new LibraryTypes(null).fresh(archived); }
 
         private ClassType fresh(ClassType archived) {
             ClassType cached = done.get(archived);
             if (cached != null) return cached;
             String q = archived.qualifiedName().replaceAll("___torch_mangle_\\d+\\.", "");
+            boolean user = !q.startsWith(NnLibrary.QUALIFIER_PREFIX + "torch.nn.");
+            if (user) q = NnLibrary.QUALIFIER_PREFIX + q.substring(q.lastIndexOf('.') + 1);   // a user file's classes are __torch__.<Name>
             ClassType t = new ClassType(q, archived.isModule());
             for (ClassType.Attribute a : archived.attributes()) {
                 if (a.type() instanceof ClassType sub && sub.isModule()) t.addAttribute(a.name(), fresh(sub), a.kind());
                 else t.addAttribute(a.name(), a.type(), a.kind());
             }
             t.constants().putAll(archived.constants());
-            String module = q.substring(NnLibrary.QUALIFIER_PREFIX.length(), q.lastIndexOf('.'));
-            Source src = NnLibrary.module(module);
+            // PyTorch keeps a function-valued attribute (TransformerEncoderLayer.activation = F.relu) out of
+            // the archived type; an instance hands it to the scripter as a FunctionAttribute
+            if (t.simpleName().equals("TransformerEncoderLayer"))
+                t.constants().put("activation", new FunctionAttribute("torch.nn.functional.relu"));
+            String module = q.substring(NnLibrary.QUALIFIER_PREFIX.length(), Math.max(q.lastIndexOf('.'), NnLibrary.QUALIFIER_PREFIX.length()));
+            Source src = user ? userSource : NnLibrary.module(module);
             assertNotNull(src, "no library source for " + q);
             try {
                 ScriptCompiler.compileClass(src, t.simpleName(), t);

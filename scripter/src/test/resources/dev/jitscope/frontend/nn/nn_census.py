@@ -1,7 +1,7 @@
 # Scripts each torch.nn module with PyTorch 1.13, saves it as <name>.pt (its class declarations are
 # the attribute types an instance has) and writes <name>.json with the operator census of its
 # forward's inlined graph: aten::*, prim::If and prim::Loop through nested blocks.
-# usage: nn_census.py OUT_DIR NAME...
+# usage: nn_census.py OUT_DIR NAME...   (NAME=path/to/model.py scripts class NAME of that file)
 import json
 import os
 import sys
@@ -68,9 +68,18 @@ def census(graph):
 
 def main():
     out = sys.argv[1]
-    for name in sys.argv[2:]:
+    for arg in sys.argv[2:]:
         torch.manual_seed(0)
-        m = CASES[name]()
+        if "=" in arg:
+            name, path = arg.split("=", 1)
+            import importlib.util
+            spec = importlib.util.spec_from_file_location(name.lower(), path)
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            m = getattr(mod, name)()
+        else:
+            name = arg
+            m = CASES[name]()
         m.eval()
         s = torch.jit.script(m)
         # LSTM and GRU overload forward; a call with a Tensor picks the first overload, forward__0

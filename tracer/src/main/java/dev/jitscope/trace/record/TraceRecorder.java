@@ -43,14 +43,19 @@ import java.util.Map;
  *                          %y : Float(3, 4) = aten::linear(%x, %weight, %bias)
  * </pre>
  *
- * <p>NB: Python ints are plain {@code Long}s whose identity means nothing (small ones are shared),
- * so sizes read from tensors ({@code x.size(0)}) are constants here, where PyTorch's tracer keeps
- * them symbolic through {@code aten::size}; the eager run reports such values as divergence sites.
+ * <p>Sizes stay symbolic as in PyTorch's tracer: {@code x.size(0)} / {@code x.shape} record
+ * {@code aten::size} and the int it returned maps to that node, so {@code torch.zeros(x.size(1), 6)}
+ * follows the batch size. NB: Python ints are plain {@code Long}s and small ones are shared boxes
+ * ({@code Long.valueOf}), so only a size the eager interpreter boxed afresh (it marks every
+ * tensor-derived number that way) can be told apart from a literal; arithmetic on sizes is done in
+ * Python and its result is a constant here (the eager run reports it as a divergence site).
  */
 public final class TraceRecorder {
     private final Graph graph = new Graph();
     private final Value self;
     private final Map<Object, Value> tensors = new IdentityHashMap<>();
+    /** Sizes read from tensors, by identity of the boxed number the eager run handed out. */
+    private final Map<Object, Value> sizes = new IdentityHashMap<>();
     private final Map<Object, AttributePath> attributes = new IdentityHashMap<>();
     private final Map<String, JitType> moduleTypes = new HashMap<>();
     private final Map<String, Value> moduleValues = new HashMap<>();
@@ -127,7 +132,10 @@ public final class TraceRecorder {
      * Python results are constants wherever they are used later.
      */
     public void recordOp(OpSchema schema, Object[] args, Object result, SourceRange range) {
-        if (finished || !holdsTensor(result)) return;
+        if (finished) return;
+        boolean size = schema.name().equals("aten::size") && args != null && args.length > 0
+                && args[0] instanceof Tensor && distinctSizes(result);
+        if (!holdsTensor(result) && !size) return;
         List<Argument> formals = schema.schema().arguments();
         List<Value> inputs = new ArrayList<>();
         for (int i = 0; i < formals.size(); i++) {
@@ -152,9 +160,21 @@ public final class TraceRecorder {
         }
     }
 
+    /** A size result whose numbers are boxes of their own (not shared with literals of the same value). */
+    private static boolean distinctSizes(Object result) {
+        if (result instanceof Long l) return l != Long.valueOf(l.longValue());
+        if (result instanceof List<?> list) return !list.isEmpty() && list.stream().allMatch(TraceRecorder::distinctSizes);
+        return false;
+    }
+
     /** Maps the tensors of an operator's output to it; a list of tensors is unpacked so each has a value. */
     private void bindOutput(Value out, Object result, SourceRange range) {
-        if (result instanceof Tensor) {
+        if (result instanceof Long && distinctSizes(result)) {
+            sizes.put(result, out);
+        } else if (result instanceof List<?> l && !l.isEmpty() && distinctSizes(l)) {
+            Node unpack = append(graph.create(Node.LIST_UNPACK, List.of(out), 0), range);
+            for (Object o : l) sizes.put(o, unpack.addOutput(IntType.INSTANCE));
+        } else if (result instanceof Tensor) {
             tensors.put(result, out);
         } else if (result instanceof List<?> l && holdsTensor(l)) {
             Node unpack = append(graph.create(Node.LIST_UNPACK, List.of(out), 0), range);
@@ -177,6 +197,8 @@ public final class TraceRecorder {
     /** The value standing for {@code v} at this point of the trace. */
     Value valueOf(Object v, JitType expected, SourceRange range) {
         if (v instanceof Tensor t) return tensorValue(t, range);
+        Value size = v == null ? null : sizes.get(v);
+        if (size != null) return size;
         if (v instanceof List<?> l) {
             JitType element = listElement(expected, l);
             List<Value> items = new ArrayList<>();

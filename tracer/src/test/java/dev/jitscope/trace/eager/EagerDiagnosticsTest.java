@@ -112,4 +112,13 @@ class EagerDiagnosticsTest {
         assertTrue(!t.isAlive(), "the loop stopped");
         assertTrue(failure.get() instanceof JitScopeException je && je.getMessage().equals("interrupted"), String.valueOf(failure.get()));
     }
+
+    @Test
+    void runawayRecursionAndBadBuiltinArgumentsAreDiagnostics() {
+        JitScopeException deep = assertThrows(JitScopeException.class,
+                () -> load("def f(n):\n    return f(n + 1)\n\nf(0)\n"));
+        assertTrue(deep.getMessage().startsWith("RecursionError"), deep.getMessage());
+        assertAt(forwardFails("class M(nn.Module):\n    def forward(self, x):\n        return enumerate(x, 'one')\n", ones(2)),
+                "enumerate(x, 'one')", "TypeError");
+    }
 }

@@ -118,4 +118,23 @@ class TracerTest {
                 && "linear".equals(n.attr("name"))), GraphPrinter.print(t.graph()));
         assertEquals("else-branch", t.sites().get(0).traced());
     }
+
+    @Test
+    void sizesReadFromTensorsStaySymbolic() {
+        EagerSession session = EagerSession.load(new Source("flat.py", String.join("\n",
+                "import torch",
+                "import torch.nn as nn",
+                "",
+                "class Flat(nn.Module):",
+                "    def forward(self, x):",
+                "        return x.view(x.size(0), -1) + torch.zeros(x.shape[0], 1)",
+                "")));
+        ModuleInstance m = session.instantiate("Flat", List.of(), Map.of());
+        TraceResult t = Tracer.trace(session, m, List.of(uniform(0, 1, 2, 3, 4)));
+        assertTrue(t.sites().isEmpty(), t.sites().toString());
+        Tensor other = uniform(0, 1, 5, 3, 4);
+        Tensor out = (Tensor) new Interpreter().run(t.graph(), List.of(t.module(), other)).get(0);
+        assertArrayEquals(new int[] {5, 12}, out.shape(), GraphPrinter.print(t.graph()));
+        for (int i = 0; i < out.numel(); i++) assertEquals(other.getDouble(i), out.getDouble(i), 1e-6);
+    }
 }
