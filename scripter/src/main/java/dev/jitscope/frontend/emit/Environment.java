@@ -29,10 +29,8 @@ final class Environment {
     boolean loopExited;
 
     boolean stopped() { return exited || loopExited; }
-    /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
-    Value refinedValue;
-    /** The variable that refinement rebound (another name bound to the cast is a real definition). */
-    String refinedName;
+    /** The prim::unchecked_cast values Optional refinements bound at the start of this block, by variable. */
+    final Map<String, Value> refined = new java.util.HashMap<>();
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

@@ -380,7 +380,7 @@ public final class FunctionEmitter {
         env = saved;
         // `assert x is not None` narrows x for the statements after it, as PyTorch's refinement does
         Refinement refine = refinementOf(a.test());
-        if (refine != null && refine.whenTrue != null) applyRefinement(refine, true, a.range());
+        applyRefinement(refine, true, a.range());
     }
 
     // ---------------------------------------------------------------- control flow
@@ -417,7 +417,7 @@ public final class FunctionEmitter {
         env = saved;
         // The refined alias stays local; everything else the branch defined is visible after it.
         for (Map.Entry<String, Value> e : inner.defined().entrySet()) {
-            if (refine != null && e.getKey().equals(refine.name) && e.getValue() == inner.refinedValue) continue;
+            if (inner.refined.get(e.getKey()) == e.getValue()) continue;
             env.set(e.getKey(), e.getValue());
         }
         if (inner.exited) env.exited = true;
@@ -468,7 +468,7 @@ public final class FunctionEmitter {
     }
 
     private static boolean isRefinementAlias(Environment branch, String name, Value v) {
-        return v != null && v == branch.refinedValue && name.equals(branch.refinedName);
+        return v != null && branch.refined.get(name) == v;
     }
 
     private static boolean assigns(Environment branch, String name) {
@@ -698,16 +698,24 @@ public final class FunctionEmitter {
     private static final class Refinement {
         final String name;
         final JitType whenTrue, whenFalse;
-        Refinement(String name, JitType whenTrue, JitType whenFalse) { this.name = name; this.whenTrue = whenTrue; this.whenFalse = whenFalse; }
+        /** A further variable the same test refines ({@code a is not None and b is not None}), or null. */
+        final Refinement also;
+        Refinement(String name, JitType whenTrue, JitType whenFalse) { this(name, whenTrue, whenFalse, null); }
+        Refinement(String name, JitType whenTrue, JitType whenFalse, Refinement also) {
+            this.name = name; this.whenTrue = whenTrue; this.whenFalse = whenFalse; this.also = also;
+        }
     }
 
     private Refinement refinementOf(Expr test) {
         if (test instanceof BoolOp b) {
             // `x is not None and ...` refines x where the whole test is true; `x is None or ...` where it is false
-            Refinement left = refinementOf(b.left());
-            if (left == null) return null;
-            return b.op() == TokenKind.AND ? new Refinement(left.name, left.whenTrue, null)
-                    : new Refinement(left.name, null, left.whenFalse);
+            // both sides hold where an `and` is true (where an `or` is false), as in PyTorch
+            boolean and = b.op() == TokenKind.AND;
+            Refinement out = null;
+            for (Refinement side : new Refinement[] {refinementOf(b.right()), refinementOf(b.left())})
+                for (Refinement x = side; x != null; x = x.also)
+                    out = and ? new Refinement(x.name, x.whenTrue, null, out) : new Refinement(x.name, null, x.whenFalse, out);
+            return out;
         }
         if (test instanceof Compare c && c.ops().size() == 1 && c.left() instanceof Name n
                 && c.comparators().get(0) instanceof Const k && k.value() == null
@@ -730,17 +738,17 @@ public final class FunctionEmitter {
     }
 
     private void applyRefinement(Refinement ref, boolean branch, SourceRange r) {
-        if (ref == null) return;
-        JitType t = branch ? ref.whenTrue : ref.whenFalse;
-        if (t == null) return;
-        Value v = env.lookup(ref.name);
-        Node cast = graph.create("prim::unchecked_cast");
-        cast.addInput(v);
-        Value out = cast.addOutput(t);
-        insert(cast, r != null ? r : v.node().range());
-        env.set(ref.name, out);
-        env.refinedValue = out;
-        env.refinedName = ref.name;
+        for (Refinement x = ref; x != null; x = x.also) {
+            JitType t = branch ? x.whenTrue : x.whenFalse;
+            if (t == null) continue;
+            Value v = env.lookup(x.name);
+            Node cast = graph.create("prim::unchecked_cast");
+            cast.addInput(v);
+            Value out = cast.addOutput(t);
+            insert(cast, r != null ? r : v.node().range());
+            env.set(x.name, out);
+            env.refined.put(x.name, out);
+        }
     }
 
     // ================================================================ expressions
