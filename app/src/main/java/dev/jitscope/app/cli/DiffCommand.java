@@ -71,7 +71,7 @@ public final class DiffCommand implements Runnable {
         out.flush();
     }
 
-    /** {"model", "class", "sites": [{index, line, column, kind, traced, message}], "inputs": [{index, diverges, max_abs_diff, sites, reason}]}. */
+    /** {"model", "class", "sites": [{index, file, line, column, kind, traced, message}], "inputs": [{index, diverges, max_abs_diff, sites, reason}]}. */
     String json(DiffReport report, String chosenClass) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.toString());
@@ -80,6 +80,7 @@ public final class DiffCommand implements Runnable {
         for (DivergenceSite s : report.sites()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("index", s.index());
+            o.put("file", s.range().file());
             o.put("line", s.line());
             o.put("column", s.column());
             o.put("kind", DiffReportText.kindName(s));

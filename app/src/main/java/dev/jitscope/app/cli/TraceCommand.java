@@ -2,6 +2,7 @@ package dev.jitscope.app.cli;
 
 import dev.jitscope.frontend.archive.ModelExporter;
 import dev.jitscope.ir.print.GraphPrinter;
+import dev.jitscope.ir.transform.Inliner;
 import dev.jitscope.trace.diff.DiffReportText;
 import dev.jitscope.trace.diff.DivergenceSite;
 import dev.jitscope.trace.record.TraceResult;
@@ -42,8 +43,11 @@ public final class TraceCommand implements Runnable {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.pt", description = "archive to write")
     Path output;
 
-    @Option(names = "--graph", description = "also print the traced forward graph")
+    @Option(names = "--graph", description = "also print the traced forward graph (submodule calls as prim::CallMethod)")
     boolean graph;
+
+    @Option(names = "--inlined", description = "with --graph: print it with every submodule call inlined (PyTorch's inlined_graph)")
+    boolean inlined;
 
     @Override
     public void run() {
@@ -55,7 +59,7 @@ public final class TraceCommand implements Runnable {
         for (DivergenceSite s : result.sites())
             err.println(s.range().location() + ": warning: " + DiffReportText.kindName(s) + " " + s.message() + "\n" + s.range().highlight());
         err.flush();
-        if (graph) out.print(GraphPrinter.print(result.graph()));
+        if (graph) out.print(GraphPrinter.print(inlined ? Inliner.inline(result.graph()) : result.graph()));
         out.println("wrote " + output + " (" + result.sites().size() + (result.sites().size() == 1 ? " divergence site)" : " divergence sites)"));
         out.flush();
     }

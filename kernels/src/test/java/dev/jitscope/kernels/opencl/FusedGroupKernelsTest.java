@@ -133,7 +133,7 @@ class FusedGroupKernelsTest {
     @Test
     void sizesAroundTheWorkGroupSize() {
         Random r = new Random(9);
-        for (int n : new int[]{1, 63, 64, 65, 127, 1000, 4099}) assertMatchesCpu(CHAIN, List.of(randn(r, n), randn(r, n)));
+        for (int n : new int[]{0, 1, 63, 64, 65, 127, 1000, 4099}) assertMatchesCpu(CHAIN, List.of(randn(r, n), randn(r, n)));
         assertRanAsOneKernel();
     }
 
@@ -218,6 +218,16 @@ class FusedGroupKernelsTest {
         Random r = new Random(13);
         assertMatchesCpu(body, List.of(c, randn(r, 5), randn(r, 5)));
         assertTrue(reported.contains("prim::FusionGroup (aten::where is not generated)"), reported.toString());
+    }
+
+    @Test
+    void shapesThatDoNotBroadcastFailAsTheCpuFailsThem() {
+        Random r = new Random(16);
+        List<Object> inputs = List.of(randn(r, 3), randn(r, 4));
+        JitScopeException cpu = assertThrows(JitScopeException.class, () -> new Interpreter().run(grouped(CHAIN), inputs));
+        JitScopeException cl = assertThrows(JitScopeException.class, () -> new Interpreter(backend.registry()).run(grouped(CHAIN), inputs));
+        assertEquals(cpu.getMessage(), cl.getMessage());
+        assertTrue(cl.getMessage().contains("must match the size"), cl.getMessage());
     }
 
     @Test

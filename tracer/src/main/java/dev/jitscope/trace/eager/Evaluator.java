@@ -76,10 +76,24 @@ final class Evaluator {
     }
 
     private void run(ModuleScope scope) {
-        SourceFile file = Parser.parse(scope.source);
+        SourceFile file;
+        try {
+            file = Parser.parse(scope.source);
+        } catch (JitScopeException e) {
+            throw unsupportedKeyword(e);
+        }
         scope.globals.put("__name__", scope.dottedName.isEmpty() ? "__main__" : scope.dottedName);
         Flow f = execBlock(file.body(), scope.frame);
         if (f != Flow.NORMAL) throw new JitScopeException("'" + f.name().toLowerCase() + "' outside function", scope.source.name());
+    }
+
+    /** The parser stops at Python keywords the language lacks with "expected ..."; say what is unsupported instead. */
+    private static JitScopeException unsupportedKeyword(JitScopeException e) {
+        for (String kw : List.of("yield", "async", "await")) {
+            if (e.range() != null && e.getMessage().contains("found '" + kw + "'"))
+                return new JitScopeException("'" + kw + "' is not supported (generators and coroutines cannot run in JitScope)", e.range());
+        }
+        return e;
     }
 
     Object instantiate(ModuleScope scope, String className, List<Object> args, Map<String, Object> kwargs) {

@@ -60,6 +60,9 @@ public final class TraceRecorder {
     private final Map<String, JitType> moduleTypes = new HashMap<>();
     private final Map<String, Value> moduleValues = new HashMap<>();
     private boolean finished;
+    /** Tells whether a tensor this frame does not know belongs to an enclosing frame (a capture). */
+    private java.util.function.Predicate<Object> enclosingKnows = t -> false;
+    private boolean captured;
 
     /** Where a parameter or buffer lives: the dotted path of its module ("" = root) and its name. */
     private record AttributePath(String module, String name) { }
@@ -71,6 +74,37 @@ public final class TraceRecorder {
     }
 
     public Graph graph() { return graph; }
+
+    /** For a submodule's frame: how to recognise tensors of the frames around it. */
+    void setEnclosing(java.util.function.Predicate<Object> knows) { enclosingKnows = knows; }
+
+    /** Whether this frame used a tensor of an enclosing frame that was not passed in. */
+    boolean captured() { return captured; }
+
+    /** Whether {@code t} has a value here (an input, a recorded result or a declared attribute). */
+    boolean knows(Object t) { return tensors.containsKey(t) || attributes.containsKey(t) || enclosingKnows.test(t); }
+
+    /** Whether {@code v} can be a graph input of a submodule's traced forward. */
+    static boolean traceable(Object v) {
+        if (v instanceof Tensor) return true;
+        if (v instanceof Tuple t) return !t.items().isEmpty() && t.items().stream().allMatch(TraceRecorder::traceable);
+        if (v instanceof List<?> l) return !l.isEmpty() && l.stream().allMatch(o -> o instanceof Tensor);
+        return false;
+    }
+
+    /**
+     * Records {@code prim::CallMethod[name=method]} on the submodule at {@code modulePath} with the
+     * argument values, and maps what the call returned (a tensor, or a tuple of tensors) to its output.
+     */
+    void recordCall(String modulePath, String method, List<Object> args, Object result, JitType resultType, SourceRange range) {
+        List<Value> inputs = new ArrayList<>();
+        inputs.add(moduleValue(modulePath));
+        for (Object a : args) inputs.add(valueOf(a, null, range));
+        Node call = append(graph.create(Node.CALL_METHOD, inputs, 0), range);
+        call.setAttr("name", method);
+        Value out = call.addOutput(resultType);
+        bindStructure(out, result);
+    }
 
     /** Declares the submodule at {@code path} ("linear", "block.0") and its type, for GetAttr chains. */
     public void declareModule(String path, JitType type) {
@@ -233,6 +267,7 @@ public final class TraceRecorder {
             tensors.put(t, v);
             return v;
         }
+        if (enclosingKnows.test(t)) captured = true;
         // a tensor no operator produced (a plain tensor attribute, a literal): PyTorch bakes it in too
         return constant(t, range);
     }

@@ -75,4 +75,35 @@ class TraceScriptDiffTest {
         assertTrue(text.contains("0 (example)"), text);
         assertTrue(text.contains("DIVERGES from the scripted model on 1 of 3 input sets"), text);
     }
+
+    @Test
+    void aModelThatCannotBeScriptedStillGetsItsSites() {
+        Source unscriptable = new Source("fn.py", String.join("\n",
+                "import torch",
+                "import torch.nn as nn",
+                "",
+                "def double(t):",
+                "    return t * 2.0",
+                "",
+                "class Fn(nn.Module):",
+                "    def __init__(self):",
+                "        super().__init__()",
+                "        self.f = double",
+                "",
+                "    def forward(self, x):",
+                "        if x.sum() > 0:",
+                "            return self.f(x)",
+                "        return x",
+                ""));
+        DiffReport r = TraceScriptDiff.run(unscriptable, "Fn", List.of(), List.of(uniform(0, 1, 2, 3)),
+                List.of(List.of(uniform(-1, 0, 2, 3))));
+        assertEquals(1, r.sites().size());
+        assertEquals(13, r.sites().get(0).line());
+        for (InputComparison c : r.inputs()) {
+            assertFalse(c.diverges());
+            assertTrue(c.reason().startsWith(TraceScriptDiff.NOT_SCRIPTED), c.reason());
+        }
+        assertEquals(List.of(0), r.inputs().get(1).flippedSites());
+        assertTrue(DiffReportText.render(r).contains("outputs not compared"), DiffReportText.render(r));
+    }
 }

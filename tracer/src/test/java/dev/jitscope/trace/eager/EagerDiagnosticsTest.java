@@ -52,6 +52,9 @@ class EagerDiagnosticsTest {
         assertEquals(4, e.range().line());
         assertTrue(e.getMessage().contains("lambda"), e.getMessage());
 
+        JitScopeException y = assertThrows(JitScopeException.class, () -> load("def gen():\n    yield 1\n"));
+        assertAt(y, "yield", "'yield' is not supported");
+
         JitScopeException w = forwardFails("class M(nn.Module):\n    def forward(self, x):\n        with open('f') as fh:\n            pass\n        return x\n", ones(1));
         assertAt(w, "open('f') as fh", "'with' is not supported");
 

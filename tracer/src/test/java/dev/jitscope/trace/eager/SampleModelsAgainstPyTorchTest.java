@@ -46,7 +46,10 @@ class SampleModelsAgainstPyTorchTest {
                 Arguments.of("same_branches.py", "SameBranches", List.of("2x3"), -1.0),
                 Arguments.of("while_loop.py", "WhileLoop", List.of("4x4"), 0.0),
                 Arguments.of("recurrent_loop.py", "RecurrentLoop", List.of("5x2x4"), 0.0),
-                Arguments.of("containers.py", "Containers", List.of("2x3"), 0.0));
+                Arguments.of("containers.py", "Containers", List.of("2x3"), 0.0),
+                Arguments.of("small_cnn.py", "SmallCNN", List.of("2x3x8x8"), 0.0),
+                Arguments.of("tiny_transformer.py", "TinyTransformer", List.of("i50:2x6"), 0.0),
+                Arguments.of("module_zoo.py", "ModuleZoo", List.of("2x3x8x8", "i20:2x6"), 0.0));
     }
 
     @ParameterizedTest(name = "{1} {0} offset {3}")
