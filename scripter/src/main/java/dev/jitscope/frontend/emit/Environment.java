@@ -29,11 +29,8 @@ final class Environment {
     boolean loopExited;
 
     boolean stopped() { return exited || loopExited; }
-    /**
-     * The prim::unchecked_casts Optional refinements bound at the start of this block, each with the
-     * variable it rebound (another name bound to the same cast, {@code h = h0}, is a real definition).
-     */
-    final java.util.Map<Value, String> refinedNames = new java.util.HashMap<>();
+    /** The prim::unchecked_cast values Optional refinements bound at the start of this block, by variable. */
+    final Map<String, Value> refined = new java.util.HashMap<>();
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

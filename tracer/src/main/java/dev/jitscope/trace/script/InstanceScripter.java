@@ -54,7 +54,10 @@ public final class InstanceScripter {
 
     /** Scripts a module tree. */
     public static ScriptObject script(ScriptableModule root) {
-        return new InstanceScripter().object(root);
+        InstanceScripter scripter = new InstanceScripter();
+        ScriptObject object = scripter.object(root);
+        scripter.dropFunctionAttributes();
+        return object;
     }
 
     private ScriptObject object(ScriptableModule m) {
@@ -83,6 +86,15 @@ public final class InstanceScripter {
         for (ModuleShape.Attr a : shape.attributes()) object.setAttr(a.name(), a.value());
         objects.put(m.identity(), object);
         return object;
+    }
+
+    /**
+     * Function attributes only matter while methods compile (calls name the function); once the
+     * tree is compiled they leave the types, which then print and save as PyTorch's do.
+     */
+    private void dropFunctionAttributes() {
+        for (ClassType t : typesByShape.values())
+            t.constants().values().removeIf(v -> v instanceof dev.jitscope.frontend.emit.FunctionAttribute);
     }
 
     /** The class's own name the first time, PyTorch's mangled form for further shapes of it. */
