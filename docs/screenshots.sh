@@ -9,7 +9,10 @@ CP="app/target/classes:$(cat app/target/classpath.txt)"
 ARCHIVES=$(mktemp -d)
 (cd "$ARCHIVES" && /usr/bin/python3 "$OLDPWD/app/src/test/resources/dev/jitscope/app/workbench/make_workbench_model.py") \
     || echo "no PyTorch (Debian python3-torch): the archive screenshots are skipped"
-DISPLAY_NUM=:99
+# the first free X display from :99 (another Xvfb may already hold one)
+N=99
+while [ -e /tmp/.X11-unix/X$N ] || [ -e /tmp/.X$N-lock ]; do N=$((N + 1)); done
+DISPLAY_NUM=:$N
 Xvfb $DISPLAY_NUM -screen 0 1600x1000x24 >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill $XVFB; rm -rf "$ARCHIVES"' EXIT

@@ -1,7 +1,7 @@
 package dev.jitscope.tensor;
 
 import dev.jitscope.diag.JitScopeException;
-import org.junit.jupiter.api.Assumptions;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -20,21 +19,7 @@ class NpyTest {
 
     /** Runs numpy; skips outside CI when it is missing. Returns stdout. */
     static String python(Path dir, String code) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder("/usr/bin/python3", "-c", code).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            p = null;
-        }
-        String out = p == null ? "" : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean ok = p != null && p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (!ok && out.contains("No module named 'numpy'") || p == null) {
-            String msg = "numpy not available: install the Debian package python3-numpy";
-            if ("true".equals(System.getProperty("jitscope.ci")) || "true".equals(System.getenv("CI"))) throw new AssertionError(msg);
-            Assumptions.assumeTrue(false, msg);
-        }
-        if (!ok) throw new AssertionError("python failed:\n" + out);
-        return out;
+        return PythonReference.runCode(dir, code, 120);
     }
 
     @Test

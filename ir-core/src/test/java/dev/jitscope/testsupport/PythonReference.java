@@ -59,6 +59,21 @@ public final class PythonReference {
     }
 
     /**
+     * Runs {@code python3 -c code} in {@code workDir} after {@link #requirePyTorch()} (so a machine
+     * without PyTorch skips outside CI and fails in it); returns stdout and stderr together.
+     */
+    public static String runCode(Path workDir, String code, long timeoutSeconds) throws IOException, InterruptedException {
+        requirePyTorch();
+        Path script = Files.createTempFile(workDir, "reference", ".py");
+        Files.writeString(script, code, StandardCharsets.UTF_8);
+        try {
+            return run(script, workDir, List.of(), timeoutSeconds);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /**
      * Runs {@code python3 script args...} in {@code workDir}; returns stdout and stderr together.
      * A non-zero exit or running past {@code timeoutSeconds} is an AssertionError with the output.
      */

@@ -35,14 +35,19 @@ final class FusedElementwise {
     static boolean compilesToOneLoop(Graph sub) { return Loop.compile(sub) != null; }
 
     /** The instruction body of a prim::FusionGroup node. */
-    static Interpreter.Body body(Node group) {
+    static Interpreter.Body body(Node group) { return body(group, null); }
+
+    /** As {@link #body(Node)}, trying a backend's compiled kernel first (where it has one and takes the arguments). */
+    static Interpreter.Body body(Node group, FusionGroupCompiler backend) {
         if (!(group.attr(SUBGRAPH) instanceof Graph sub))
             return (it, r, i, o) -> { throw new dev.jitscope.diag.JitScopeException("prim::FusionGroup without a Subgraph attribute", group.range()); };
         Loop loop = Loop.compile(sub);
+        FusionGroupCompiler.FusedKernel device = backend == null ? null : backend.compile(group, sub);
         return (it, r, i, o) -> {
             Object[] args = new Object[i.length];
             for (int k = 0; k < i.length; k++) args[k] = r[i[k]];
-            Object[] res = loop == null ? null : loop.run(args);
+            Object[] res = device == null ? null : device.run(args);
+            if (res == null && loop != null) res = loop.run(args);
             if (res == null) res = it.code(sub).invoke(it, args).toArray();
             for (int k = 0; k < o.length; k++) r[o[k]] = res[k];
         };

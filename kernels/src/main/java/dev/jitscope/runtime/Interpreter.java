@@ -282,7 +282,7 @@ public final class Interpreter {
                     });
                 }
                 case Node.LOOP: return loop(n, in, out);
-                case "prim::FusionGroup": return new PrimInstr(n, in, out, FusedElementwise.body(n));
+                case "prim::FusionGroup": return new PrimInstr(n, in, out, FusedElementwise.body(n, registry.fusionGroupCompiler()));
                 case Node.GET_ATTR: {
                     String name = (String) n.attr("name");
                     return new PrimInstr(n, in, out, (it, r, i, o) -> r[o[0]] = ((ScriptObject) r[i[0]]).getAttr(name));

@@ -20,6 +20,7 @@ public final class OperatorRegistry {
     private static volatile OperatorRegistry global;
 
     private final Map<String, List<Entry>> byName = new HashMap<>();
+    private volatile FusionGroupCompiler fusionGroupCompiler;
 
     /** The registry with every built-in operator. */
     public static OperatorRegistry global() {
@@ -33,6 +34,7 @@ public final class OperatorRegistry {
                     ScalarAndListOps.registerAll(r);
                     StringOps.registerAll(r);
                     MathOps.registerAll(r);
+                    dev.jitscope.kernels.cpu.RandomOps.registerAll(r);
                     global = r;
                 }
                 g = global;
@@ -46,6 +48,15 @@ public final class OperatorRegistry {
         byName.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new Entry(s, kernel));
         return this;
     }
+
+    /** Lets a backend run prim::FusionGroup nodes its own way (null: the CPU loop for every group). */
+    public OperatorRegistry setFusionGroupCompiler(FusionGroupCompiler compiler) {
+        this.fusionGroupCompiler = compiler;
+        return this;
+    }
+
+    /** The backend's fusion-group compiler, or null. */
+    public FusionGroupCompiler fusionGroupCompiler() { return fusionGroupCompiler; }
 
     public List<Entry> overloads(String name) { return byName.getOrDefault(name, List.of()); }
 

@@ -6,15 +6,13 @@ import dev.jitscope.ir.type.*;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
+import dev.jitscope.testsupport.PythonReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -233,18 +231,7 @@ class InterpreterTest {
     }
 
     private void python(String code) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("/usr/bin/python3", "-c", code).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) { p = null; }
-        String out = p == null ? "" : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean ok = p != null && p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (p == null || (!ok && out.contains("No module named"))) {
-            String msg = "PyTorch 1.13 not available: install the Debian package python3-torch";
-            if ("true".equals(System.getProperty("jitscope.ci")) || "true".equals(System.getenv("CI"))) throw new AssertionError(msg);
-            Assumptions.assumeTrue(false, msg);
-        }
-        if (!ok) throw new AssertionError("python failed:\n" + out);
+        PythonReference.runCode(dir, code, 300);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.jitscope.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +29,9 @@ import java.util.Map;
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
+    @Mixin SourceModelOptions source = new SourceModelOptions();
+
+    @Parameters(index = "0", paramLabel = "MODEL.pt|MODEL.py", description = "archive written by torch.jit.save, or model source with --class NAME")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "INPUT.npy", description = "inputs may also be given positionally, after MODEL.pt")
@@ -71,7 +74,7 @@ public final class BenchCommand implements Runnable {
     }
 
     private void run(Devices.Session session) {
-        MethodCall call = MethodCall.prepare(model, null, method, Inputs.of(inputs, positionalInputs), session.interpreter(),
+        MethodCall call = MethodCall.prepare(model, null, source, method, Inputs.of(inputs, positionalInputs), session.interpreter(),
                 passes);
         for (int i = 0; i < warmup; i++) call.invoke();
         double[] ms = new double[iters];

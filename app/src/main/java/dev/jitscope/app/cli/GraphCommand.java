@@ -5,6 +5,7 @@ import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.ir.transform.Inliner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,9 @@ import java.nio.file.Path;
 public final class GraphCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
+    @Mixin SourceModelOptions source = new SourceModelOptions();
+
+    @Parameters(index = "0", paramLabel = "MODEL.pt|MODEL.py", description = "archive written by torch.jit.save, or model source with --class NAME")
     Path model;
 
     @Option(names = "--method", defaultValue = "forward", description = "method of the root module (default: ${DEFAULT-VALUE})")
@@ -43,7 +46,7 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public void run() {
-        LoadedModel loaded = ModelFile.load(model, weights);
+        LoadedModel loaded = ModelFile.load(model, weights, source);
         Graph g = ModelFile.method(loaded, method).graph();
         if (inlined) g = Inliner.inline(g);
         if (after != null) g = PassesCommand.graphAfter(loaded, ModelFile.method(loaded, method), pipeline, after);

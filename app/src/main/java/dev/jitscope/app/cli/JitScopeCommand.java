@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         version = "JitScope 0.1.0 (TorchScript for PyTorch 1.13 archives, in Java)",
         description = "Inspect, compile and run TorchScript models. Without arguments, opens the workbench.",
         subcommands = {GraphCommand.class, CodeCommand.class, ModulesCommand.class, RunCommand.class,
-                BenchCommand.class, OpsCommand.class, DevicesCommand.class, ScriptCommand.class, PassesCommand.class, ExportCommand.class})
+                BenchCommand.class, OpsCommand.class, DevicesCommand.class, ScriptCommand.class, PassesCommand.class, ExportCommand.class,
+                TraceCommand.class, DiffCommand.class})
 public final class JitScopeCommand implements Runnable {
     @Spec CommandSpec spec;
 

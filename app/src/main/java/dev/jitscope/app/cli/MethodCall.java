@@ -49,7 +49,13 @@ final class MethodCall {
     /** As above, running a copy of the method's graph after the pipeline {@code passes} (null: as loaded). */
     static MethodCall prepare(Path model, Path weights, String methodName, List<Path> inputs, Interpreter interpreter,
                               String passes) {
-        LoadedModel loaded = ModelFile.load(model, weights);
+        return prepare(model, weights, null, methodName, inputs, interpreter, passes);
+    }
+
+    /** As above for a MODEL.py too: {@code source} says which class to build (null for an archive). */
+    static MethodCall prepare(Path model, Path weights, SourceModelOptions source, String methodName, List<Path> inputs,
+                              Interpreter interpreter, String passes) {
+        LoadedModel loaded = ModelFile.load(model, weights, source);
         Function method = ModelFile.method(loaded, methodName);
         MethodCall call = new MethodCall(method.graph(), new ArrayList<>(), interpreter);
         call.restoreStates(loaded);

@@ -1,6 +1,7 @@
 package dev.jitscope.app.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 public final class ModulesCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
+    @Mixin SourceModelOptions source = new SourceModelOptions();
+
+    @Parameters(index = "0", paramLabel = "MODEL.pt|MODEL.py", description = "archive written by torch.jit.save, or model source with --class NAME")
     Path model;
 
     @Option(names = "--weights", paramLabel = "STATE.pt", description = "load this torch.save(state_dict) file into the model first")
@@ -24,7 +27,7 @@ public final class ModulesCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ModuleTree.render(ModelFile.load(model, weights).root()));
+        out.print(ModuleTree.render(ModelFile.load(model, weights, source).root()));
         out.flush();
     }
 }

@@ -27,6 +27,7 @@ import dev.jitscope.runtime.Interpreter;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,8 +65,7 @@ public final class PassesCommand implements Callable<Integer> {
             description = "archive written by torch.jit.save, or TorchScript source")
     Path model;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "class of a .py file whose method to optimize")
-    String className;
+    @Mixin SourceModelOptions source = new SourceModelOptions();
 
     @Option(names = "--method", defaultValue = "forward", description = "method (or free function of a .py file) (default: ${DEFAULT-VALUE})")
     String method;
@@ -129,7 +129,7 @@ public final class PassesCommand implements Callable<Integer> {
             return 0;
         }
         if (model == null) throw new JitScopeException("give a MODEL.pt or MODEL.py file (or --list to see the passes)");
-        Target target = load(model, className, method);
+        Target target = load(model, source, method);
         List<Pass> passes = resolve(registry, pipeline);
         List<Tensor> tensors = inputs.stream().map(Npy::read).toList();
         List<Object> args = tensors.isEmpty() ? null : target.arguments(tensors, model);
@@ -160,19 +160,18 @@ public final class PassesCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- loading
 
-    static Target load(Path model, String className, String method) {
-        if (model.toString().endsWith(".py")) return loadSource(model, className, method);
-        if (className != null) throw new JitScopeException("--class applies to .py sources; an archive's root module is its class", model.toString());
-        LoadedModel loaded = ModelFile.load(model);
+    static Target load(Path model, SourceModelOptions source, String method) {
+        if (SourceModel.isSource(model) && source.className() == null) return loadSource(model, method);
+        // a .py with --class is built and scripted like torch.jit.script(instance): its weights are there to fold
+        LoadedModel loaded = ModelFile.load(model, null, source);
         Function f = ModelFile.method(loaded, method);
         return new Target(f, loaded.root(), loaded.root());
     }
 
-    private static Target loadSource(Path file, String className, String method) {
+    private static Target loadSource(Path file, String method) {
         CompilationUnit unit = ScriptCompiler.compileSource(new Source(file.toString(), ScriptCommand.readSource(file)));
         ClassType cls = null;
-        if (className != null) cls = unit.classType(className);
-        else if (unit.functions().containsKey(method)) {
+        if (unit.functions().containsKey(method)) {
             Function f = unit.function(method);
             return new Target(f, null, null);
         } else if (unit.classes().size() == 1) cls = unit.classes().values().iterator().next();

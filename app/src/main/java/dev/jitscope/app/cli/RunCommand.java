@@ -4,6 +4,7 @@ import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +29,9 @@ import java.util.List;
 public final class RunCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.pt", description = "archive written by torch.jit.save")
+    @Mixin SourceModelOptions source = new SourceModelOptions();
+
+    @Parameters(index = "0", paramLabel = "MODEL.pt|MODEL.py", description = "archive written by torch.jit.save, or model source with --class NAME")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "INPUT.npy", description = "inputs may also be given positionally, after MODEL.pt")
@@ -62,7 +65,7 @@ public final class RunCommand implements Runnable {
     }
 
     private void run(Devices.Session session) {
-        MethodCall call = MethodCall.prepare(model, weights, method, Inputs.of(inputs, positionalInputs), session.interpreter(), passes);
+        MethodCall call = MethodCall.prepare(model, weights, source, method, Inputs.of(inputs, positionalInputs), session.interpreter(), passes);
         List<Tensor> flat = MethodCall.flatten(call.invoke());
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < flat.size(); i++) {

@@ -64,11 +64,12 @@ class ExportCommandTest {
     }
 
     @Test
-    void exportFromSourceSaysWhyItIsNotSupported() throws Exception {
+    void exportFromSourceWithoutClassSaysToNameOne() throws Exception {
         Path src = dir.resolve("m.py");
         Files.writeString(src, "import torch\n");
         CliRunResult run = CliRunResult.of("export", src.toString(), "-o", p("z.pt"));
         assertEquals(1, run.exitCode());
-        assertTrue(run.stderr().contains("eager interpreter"), run.stderr());
+        assertTrue(run.stderr().contains("--class NAME"), run.stderr());
+        assertFalse(Files.exists(dir.resolve("z.pt")));
     }
 }

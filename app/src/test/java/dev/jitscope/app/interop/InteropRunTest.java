@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * set of every archive of the interop suite; each output has PyTorch's shape and dtype, floating point
  * within ‖ours − torch‖ / ‖torch‖ ≤ 1e-4, integers and bools exactly.
  */
-class InteropRunTest {
+public class InteropRunTest {
     static final double RELATIVE = 1e-4;
     static final long TIMEOUT_S = 120;
 
@@ -60,7 +60,7 @@ class InteropRunTest {
         }
     }
 
-    static void compare(String what, Tensor expected, Tensor actual) {
+    public static void compare(String what, Tensor expected, Tensor actual) {
         assertArrayEquals(expected.shape(), actual.shape(), () -> what + ": shape " + Arrays.toString(actual.shape())
                 + ", PyTorch " + Arrays.toString(expected.shape()));
         assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");

@@ -16,32 +16,32 @@ import java.util.Map;
  * made once per test JVM into {@code target/interop} and reused while the manifest is newer than the
  * script.
  */
-final class InteropSuite {
+public final class InteropSuite {
     private InteropSuite() { }
 
-    static final Path SCRIPT = Path.of("src/test/python/make_interop_suite.py");
-    static final Path DIR = Path.of("target/interop");
+    public static final Path SCRIPT = Path.of("src/test/python/make_interop_suite.py");
+    public static final Path DIR = Path.of("target/interop");
     private static final long GENERATION_TIMEOUT_S = 600;
 
     /**
      * One archive of the manifest. {@code counts}: PyTorch's operator kinds of forward.inlined_graph;
      * {@code parameters}, {@code buffers}: dotted name to "Float(4, 4)" as named_parameters() lists them.
      */
-    record Archive(String name, String file, boolean tutorial, boolean traced, String type,
+    public record Archive(String name, String file, boolean tutorial, boolean traced, String type,
                    Map<String, Integer> counts, Map<String, String> parameters, Map<String, String> buffers,
                    List<Case> cases) {
-        Path path() { return DIR.resolve(file); }
+        public Path path() { return DIR.resolve(file); }
     }
 
     /** One input set; outputs are depth-first flattened, null where PyTorch returned None. */
-    record Case(List<String> inputs, List<String> outputs) { }
+    public record Case(List<String> inputs, List<String> outputs) { }
 
-    record Manifest(String torch, List<Archive> archives, Map<String, String> skipped) { }
+    public record Manifest(String torch, List<Archive> archives, Map<String, String> skipped) { }
 
     private static Manifest manifest;
 
     /** Generates the suite if needed (PyTorch required: skips outside CI, fails in CI) and reads it. */
-    static synchronized Manifest manifest() {
+    public static synchronized Manifest manifest() {
         PythonReference.requirePyTorch();
         if (manifest == null) {
             try {
@@ -62,7 +62,7 @@ final class InteropSuite {
         return manifest;
     }
 
-    static Archive archive(String name) {
+    public static Archive archive(String name) {
         return manifest().archives().stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no archive '" + name + "' in the interop suite"));
     }

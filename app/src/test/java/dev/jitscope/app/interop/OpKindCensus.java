@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * {@code forward.inlined_graph}: every {@code aten::*}, {@code prim::If} and {@code prim::Loop} node,
  * nested blocks included (a printed graph lists nested nodes on their own lines).
  */
-final class OpKindCensus {
+public final class OpKindCensus {
     private OpKindCensus() { }
 
     // "%y : Tensor = aten::relu(%x)", "  = prim::If(%c)", "%4 : int = aten::size[...](...)";
     // the kind follows the '=' that ends a node's outputs and precedes its attributes or inputs
     private static final Pattern NODE = Pattern.compile("(?:^|\\s)=\\s+((?:aten::\\w+)|prim::If|prim::Loop)(?=[\\[(])");
 
-    static Map<String, Integer> count(String printedGraph) {
+    public static Map<String, Integer> count(String printedGraph) {
         Map<String, Integer> counts = new TreeMap<>();
         for (String line : printedGraph.split("\n")) {
             Matcher m = NODE.matcher(line);
@@ -29,7 +29,7 @@ final class OpKindCensus {
     }
 
     /** Σ min / Σ max over all kinds: 1.0 when the censuses agree exactly. */
-    static double score(Map<String, Integer> expected, Map<String, Integer> actual) {
+    public static double score(Map<String, Integer> expected, Map<String, Integer> actual) {
         long min = 0, max = 0;
         for (String k : union(expected, actual)) {
             int a = expected.getOrDefault(k, 0), b = actual.getOrDefault(k, 0);
@@ -40,7 +40,7 @@ final class OpKindCensus {
     }
 
     /** "aten::add: PyTorch 3, JitScope 2" for every kind whose counts differ. */
-    static String differences(Map<String, Integer> expected, Map<String, Integer> actual) {
+    public static String differences(Map<String, Integer> expected, Map<String, Integer> actual) {
         StringBuilder sb = new StringBuilder();
         for (String k : union(expected, actual)) {
             int a = expected.getOrDefault(k, 0), b = actual.getOrDefault(k, 0);

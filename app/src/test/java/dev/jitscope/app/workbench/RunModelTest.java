@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The run panel's inputs before anything runs: one row per forward input after self. */
 class RunModelTest {
-    private final RunModel run = new RunModel(task -> fail("nothing should run"));
+    private final RunModel run = new RunModel(task -> fail("nothing should run before Run"));
 
     @Test
-    void offersOneShapeRowPerTensorInputAndExplainsWhyASourceCannotRun() {
+    void offersOneShapeRowPerTensorInputOfTheSampleWhichHasWeights() {
         run.setModel(OpenedModel.controlFlowModel());
         assertEquals(1, run.inputs().size());
         assertEquals("x", run.inputs().get(0).name());
         assertEquals("1, 4", run.inputs().get(0).specProperty().get());
-        run.run(); // a scripted source has no weights: nothing runs, the status says why
-        assertTrue(run.statusProperty().get().contains("open a .pt archive"), run.statusProperty().get());
+        assertTrue(run.statusProperty().get().contains("then Run"), "the sample's __init__ ran: it has weights to run with");
     }
 }

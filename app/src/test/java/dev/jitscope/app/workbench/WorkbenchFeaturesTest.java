@@ -2,6 +2,7 @@ package dev.jitscope.app.workbench;
 
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
+import dev.jitscope.app.workbench.graph.NodeMark;
 import dev.jitscope.app.workbench.passes.PassStepperModel;
 import dev.jitscope.app.workbench.passes.TextDiff;
 import dev.jitscope.app.workbench.shell.MainWindow;
@@ -60,6 +61,11 @@ class WorkbenchFeaturesTest {
 
     private GraphLayoutModel open(FxRobot robot, Path file) throws Exception {
         robot.interact(() -> model.open(file));
+        // opening runs in the background: wait for this file, not the layout of what was open before
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.problems().isEmpty() || model.moduleProperty().get() != null
+                && (model.moduleProperty().get().title().equals(file.getFileName().toString())
+                    || model.moduleProperty().get().source().name().equals(file.getFileName().toString()))
+                && !model.compileStateProperty().get().endsWith("…"));
         return awaitLayout();
     }
 
@@ -168,9 +174,65 @@ class WorkbenchFeaturesTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.passes().afterGraph().layoutProperty().get() != null);
         assertEquals(2, model.passes().afterGraph().layoutProperty().get().search("aten::linear").size(), "the after graph is drawn");
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> marked = window.passView().afterView().marked().stream().map(n -> n.irNode().kind()).toList();
-        assertEquals(2, marked.stream().filter("aten::linear"::equals).count(), "the inlined linears are marked new: " + marked);
-        assertFalse(marked.contains("aten::sum"), "nodes the pass kept are not marked: " + marked);
+        var afterView = window.passView().afterView();
+        List<String> added = model.passes().afterGraph().layoutProperty().get().nodes().stream()
+                .filter(n -> afterView.markOf(n) == NodeMark.ADDED).map(n -> n.irNode().kind()).toList();
+        assertEquals(2, added.stream().filter("aten::linear"::equals).count(), "the inlined linears are coloured added: " + added);
+        assertFalse(added.contains("aten::sum"), "nodes the pass kept are not coloured added: " + added);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.passes().beforeGraph().layoutProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        var beforeView = window.passView().beforeView();
+        List<String> removed = model.passes().beforeGraph().layoutProperty().get().nodes().stream()
+                .filter(n -> beforeView.markOf(n) == NodeMark.REMOVED).map(n -> n.irNode().kind()).toList();
+        assertEquals(List.of("prim::CallMethod", "prim::CallMethod"), removed.stream().filter(k -> k.startsWith("prim::Call")).toList(),
+                "the calls the pass inlined are coloured removed: " + removed);
+    }
+
+    /** Every pass of the default pipeline in turn (Down key): changed ones marked ●, and the graphs coloured by what each did. */
+    @Test
+    void steppingThroughTheDefaultPipelineShowsChangedMarksAndColouredNodes(FxRobot robot) throws Exception {
+        open(robot, dir.resolve("net.pt"));
+        robot.interact(() -> window.tabs().getSelectionModel().select(1));
+        robot.clickOn("#runPipeline");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.passes().steps().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#passSteps").queryAs(ListView.class);
+        robot.interact(() -> list.getSelectionModel().select(0));
+        robot.clickOn(list);
+        robot.interact(() -> list.getSelectionModel().select(0));
+        int coloured = 0, unchanged = 0;
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (i > 0) robot.push(javafx.scene.input.KeyCode.DOWN);
+            PassStepperModel.Step step = model.passes().steps().get(i);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.passes().selectedProperty().get() == step
+                    && layoutOf(model.passes().afterGraph()) == step.after() && layoutOf(model.passes().beforeGraph()) == step.before());
+            WaitForAsyncUtils.waitForFxEvents();
+            String row = list.getItems().get(i).toString();
+            assertEquals(step.result().changed(), row.startsWith("●"), row);
+            assertEquals(step.result().changed(), !row.contains("unchanged"), row);
+
+            var after = model.passes().afterGraph().layoutProperty().get().nodes();
+            var before = model.passes().beforeGraph().layoutProperty().get().nodes();
+            long added = after.stream().filter(n -> window.passView().afterView().markOf(n) == NodeMark.ADDED).count();
+            long rewired = after.stream().filter(n -> window.passView().afterView().markOf(n) == NodeMark.REWIRED).count();
+            long removed = before.stream().filter(n -> window.passView().beforeView().markOf(n) == NodeMark.REMOVED).count();
+            var diff = step.result().diff();
+            assertEquals(diff.added().size(), added, step.result().name() + " added " + diff.added());
+            assertEquals(diff.rewired().size(), rewired, step.result().name() + " rewired " + diff.rewired());
+            assertEquals(diff.removed().size(), removed, step.result().name() + " removed " + diff.removed());
+            if (!step.result().changed()) {
+                unchanged++;
+                assertEquals(0, added + rewired + removed, step.result().name() + " changed nothing, so nothing is coloured");
+            }
+            coloured += added + rewired + removed;
+        }
+        assertTrue(coloured > 0, "the default pipeline changes net.pt's graph somewhere");
+        assertTrue(unchanged > 0, "and some passes find nothing to do");
+    }
+
+    private static Object layoutOf(dev.jitscope.app.workbench.graph.GraphViewModel g) {
+        var l = g.layoutProperty().get();
+        return l == null || l.nodes().isEmpty() ? null : l.nodes().get(0).irNode().graph();
     }
 
     @Test

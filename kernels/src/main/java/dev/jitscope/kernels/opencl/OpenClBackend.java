@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  * Values between nodes stay host Tensors (read back after every device node), but their device
  * copies are kept (see {@link DeviceResidency}), so a chain of device nodes uploads only its
  * graph inputs and weights, and weights only on the first run.
+ * <p>A prim::FusionGroup (the fuse-elementwise pass's) runs as one generated kernel
+ * ({@link FusedGroupKernels}, through the registry's {@link dev.jitscope.runtime.FusionGroupCompiler}):
+ * its intermediates never leave the work item.
  */
 public final class OpenClBackend implements AutoCloseable {
     /** Device memory kept for resident copies of host tensors, unless told otherwise. */
@@ -64,6 +67,7 @@ public final class OpenClBackend implements AutoCloseable {
         this.residency = new DeviceResidency(ctx, residencyBytes);
         this.fallbackReporter = fallbackReporter;
         this.registry = derive(base);
+        registry.setFusionGroupCompiler(new FusedGroupKernels(this, new FusedKernelSource()));
     }
 
     /** A backend on "opencl" / "opencl:N" over the built-in operators; host fallbacks go to System.Logger "dev.jitscope.opencl". */
@@ -175,8 +179,18 @@ public final class OpenClBackend implements AutoCloseable {
     }
 
     /** Each distinct label goes to the reporter once. */
-    private void reportHost(String label) {
+    void reportHost(String label) {
         if (hostOps.add(label)) fallbackReporter.accept(label);
+    }
+
+    void ranOnDevice(String op) { deviceOps.add(op); }
+
+    /** Reads a device result back as a host tensor whose device copy stays resident for the next device node. */
+    Tensor keepResident(DeviceTensor out) {
+        Tensor result = ctx.download(out);
+        residency.put(result, out);
+        residency.trim();
+        return result;
     }
 
     private static boolean allFloat32(Object[] args) {

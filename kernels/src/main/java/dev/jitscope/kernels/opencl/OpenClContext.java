@@ -40,6 +40,7 @@ public final class OpenClContext implements AutoCloseable {
     private final Map<String, long[]> timings = new LinkedHashMap<>();
     private boolean profiling;
     private long uploads;
+    private long built;
     private boolean closed;
 
     private OpenClContext(OpenClDevice device) {
@@ -149,6 +150,31 @@ public final class OpenClContext implements AutoCloseable {
         }
         return k;
     }
+
+    /**
+     * The kernel {@code kernelName} of a generated program; programs are cached by their source text,
+     * which for generated kernels spells out everything they were generated from. {@code name} names
+     * the program in a compile error.
+     */
+    synchronized cl_kernel generatedKernel(String name, String source, String kernelName) {
+        String key = "generated\u0000" + source;
+        cl_program p = programs.get(key);
+        if (p == null) {
+            p = ProgramCompiler.build(context, device.id(), name, source);
+            programs.put(key, p);
+            built++;
+        }
+        String kKey = key + "\u0000" + kernelName;
+        cl_kernel k = kernels.get(kKey);
+        if (k == null) {
+            k = clCreateKernel(p, kernelName, null);
+            kernels.put(kKey, k);
+        }
+        return k;
+    }
+
+    /** Generated programs compiled so far (each source once). */
+    public synchronized long generatedProgramsBuilt() { return built; }
 
     /** Local (work-group shared) memory of the given size, as a kernel argument. */
     public record Local(long bytes) { }

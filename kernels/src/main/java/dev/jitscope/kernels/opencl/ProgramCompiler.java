@@ -48,7 +48,10 @@ final class ProgramCompiler {
     /** file:LINE:COL in clang's "file:7:44: error: ..." and PoCL's "error: file:7:44 <Spelling=...>: ..." forms. */
     private static final Pattern LOCATION = Pattern.compile(":(\\d+):(\\d+)");
 
-    /** "OpenCL program X failed to compile:" + log + the numbered source lines around the first error. */
+    /** Sources up to this many lines (every generated fused kernel) are quoted whole; longer ones around the error. */
+    static final int QUOTED_WHOLE = 80;
+
+    /** "OpenCL program X failed to compile:" + log + the numbered source, the first failing line marked. */
     static String describeFailure(String name, String source, String log) {
         StringBuilder sb = new StringBuilder("OpenCL program ").append(name).append(" failed to compile:\n").append(log.strip());
         String[] lines = source.split("\n", -1);
@@ -57,7 +60,8 @@ final class ProgramCompiler {
         if (m.find() && Integer.parseInt(m.group(1)) <= lines.length) {
             int line = Integer.parseInt(m.group(1)), col = Integer.parseInt(m.group(2));
             sb.append("\nin the generated source:\n");
-            for (int i = Math.max(1, line - 2); i <= Math.min(lines.length, line + 2); i++) {
+            boolean whole = lines.length <= QUOTED_WHOLE;
+            for (int i = whole ? 1 : Math.max(1, line - 2); i <= (whole ? lines.length : Math.min(lines.length, line + 2)); i++) {
                 sb.append(String.format("%5d%s %s%n", i, i == line ? ">" : "|", lines[i - 1]));
                 if (i == line) sb.append("       ").append(" ".repeat(Math.max(0, col - 1))).append("^\n");
             }

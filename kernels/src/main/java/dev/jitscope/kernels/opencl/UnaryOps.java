@@ -58,6 +58,9 @@ public final class UnaryOps {
 
     public static boolean supports(Op op) { return EXPRESSIONS.containsKey(op); }
 
+    /** The op's expression over x (and its parameters p1, p2), or null; fused kernels inline it. */
+    static String expression(Op op) { return EXPRESSIONS.get(op); }
+
     public static DeviceTensor apply(OpenClContext ctx, Op op, DeviceTensor x) { return apply(ctx, op, x, 0, 0); }
 
     /** op(x) with the op's parameters p1/p2 as in {@link dev.jitscope.kernels.cpu.UnaryKernels#unary(Op, dev.jitscope.tensor.Tensor, double, double)}. */

@@ -6,6 +6,9 @@
  * kernel family (BinaryOps, UnaryOps, ReductionOps, SoftmaxOps, MatmulOps, ConvolutionOps,
  * PoolingOps, NormalizationOps), each with its .cl resource in this package's resource folder.
  * {@link dev.jitscope.kernels.opencl.OpenClBackend} plugs all of it into the runtime Interpreter
- * through a derived OperatorRegistry, with host fallback for everything else.
+ * through a derived OperatorRegistry, with host fallback for everything else. Fusion groups are not
+ * a kernel family but generated code: {@link dev.jitscope.kernels.opencl.FusedKernelSource} writes
+ * one kernel per group and argument signature, {@link dev.jitscope.kernels.opencl.FusedGroupKernels}
+ * compiles, caches and launches it.
  */
 package dev.jitscope.kernels.opencl;

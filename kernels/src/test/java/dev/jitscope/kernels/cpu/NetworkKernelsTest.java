@@ -41,6 +41,17 @@ class NetworkKernelsTest {
         ref.check("row_strided", LinearAlgebraKernels.mm(ShapeKernels.slice(ShapeKernels.t(a), 0, 2L, 3L, 1), a));
     }
 
+    @Test
+    void bilinearOverLeadingDimensionsWithAndWithoutBias() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "x1 = torch.randn(2, 3, 4); x2 = torch.randn(2, 3, 5); w = torch.randn(6, 4, 5); b = torch.randn(6)",
+                "for n in ['x1','x2','w','b']: save(n, globals()[n])",
+                "save('with_bias', torch.nn.functional.bilinear(x1, x2, w, b)); save('no_bias', torch.nn.functional.bilinear(x1[0], x2[0], w))"));
+        Tensor x1 = ref.get("x1"), x2 = ref.get("x2"), w = ref.get("w");
+        ref.check("with_bias", LinearAlgebraKernels.bilinear(x1, x2, w, ref.get("b")));
+        ref.check("no_bias", LinearAlgebraKernels.bilinear(ShapeKernels.select(x1, 0, 0), ShapeKernels.select(x2, 0, 0), w, null));
+    }
+
     /** The direct depthwise kernel's paths (3×3 stride 1 and 2 on odd and even sizes, any other filter) and the fused clamp. */
     @Test
     void depthwiseConvolutionsAndFusedClamp() throws Exception {

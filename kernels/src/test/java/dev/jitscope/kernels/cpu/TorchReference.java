@@ -3,13 +3,11 @@ package dev.jitscope.kernels.cpu;
 import dev.jitscope.tensor.DType;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
-import org.junit.jupiter.api.Assumptions;
+import dev.jitscope.testsupport.PythonReference;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -22,25 +20,10 @@ final class TorchReference {
 
     private TorchReference(Path dir) { this.dir = dir; }
 
-    static boolean inCi() { return "true".equals(System.getProperty("jitscope.ci")) || "true".equals(System.getenv("CI")); }
-
     static TorchReference run(Path dir, String code) throws IOException, InterruptedException {
         String prelude = "import torch, numpy as np\ntorch.manual_seed(0)\n"
                 + "def save(name, t):\n    np.save(name + '.npy', t.detach().numpy() if isinstance(t, torch.Tensor) else np.array(t))\n";
-        Process p;
-        try {
-            p = new ProcessBuilder("/usr/bin/python3", "-c", prelude + code).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            p = null;
-        }
-        String out = p == null ? "" : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean ok = p != null && p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0;
-        if (p == null || (!ok && out.contains("No module named 'torch'"))) {
-            String msg = "PyTorch 1.13 not available: install the Debian package python3-torch";
-            if (inCi()) throw new AssertionError(msg);
-            Assumptions.assumeTrue(false, msg);
-        }
-        if (!ok) throw new AssertionError("python failed:\n" + out);
+        PythonReference.runCode(dir, prelude + code, 300);
         return new TorchReference(dir);
     }
 

@@ -38,15 +38,8 @@ public final class GraphSnapshot {
     }
 
     public static GraphSnapshot of(Graph g) {
-        Map<Node, NodeKey> keys = new HashMap<>();
-        Map<String, Integer> ordinals = new HashMap<>();
         List<Node> all = g.block().allNodes();
-        for (Node n : all) {
-            SourceRange r = n.range();
-            int s = r == null ? -1 : r.start(), e = r == null ? -1 : r.end();
-            int ord = ordinals.merge(n.kind() + "@" + s + ":" + e, 1, Integer::sum) - 1;
-            keys.put(n, new NodeKey(n.kind(), s, e, ord));
-        }
+        Map<Node, NodeKey> keys = keys(all);
         Map<Node, Block> paramOwners = new HashMap<>();
         for (Node n : all) for (Block b : n.blocks()) paramOwners.put(b.paramNode(), b);
         Map<NodeKey, NodeRecord> records = new LinkedHashMap<>();
@@ -54,10 +47,35 @@ public final class GraphSnapshot {
             List<String> ins = new ArrayList<>();
             for (Value v : n.inputs()) ins.add(producer(v, keys, paramOwners));
             NodeKey k = keys.get(n);
-            String label = n.kind() + (n.range() == null ? "" : " @" + n.range().location()) + (k.ordinal() > 0 ? " #" + k.ordinal() : "");
-            records.put(k, new NodeRecord(k, label, List.copyOf(ins)));
+            records.put(k, new NodeRecord(k, label(n, k), List.copyOf(ins)));
         }
         return new GraphSnapshot(GraphText.print(g), all.size(), records);
+    }
+
+    /**
+     * Each node of {@code g} with the label {@link StructuralDiff} lists it under, so that a view can
+     * find the nodes a diff names (in the graph the "before" or "after" snapshot was taken of, or a copy).
+     */
+    public static Map<Node, String> labels(Graph g) {
+        Map<Node, String> labels = new java.util.IdentityHashMap<>();
+        keys(g.block().allNodes()).forEach((n, k) -> labels.put(n, label(n, k)));
+        return labels;
+    }
+
+    private static Map<Node, NodeKey> keys(List<Node> all) {
+        Map<Node, NodeKey> keys = new HashMap<>();
+        Map<String, Integer> ordinals = new HashMap<>();
+        for (Node n : all) {
+            SourceRange r = n.range();
+            int s = r == null ? -1 : r.start(), e = r == null ? -1 : r.end();
+            int ord = ordinals.merge(n.kind() + "@" + s + ":" + e, 1, Integer::sum) - 1;
+            keys.put(n, new NodeKey(n.kind(), s, e, ord));
+        }
+        return keys;
+    }
+
+    private static String label(Node n, NodeKey k) {
+        return n.kind() + (n.range() == null ? "" : " @" + n.range().location()) + (k.ordinal() > 0 ? " #" + k.ordinal() : "");
     }
 
     private static String producer(Value v, Map<Node, NodeKey> keys, Map<Node, Block> paramOwners) {

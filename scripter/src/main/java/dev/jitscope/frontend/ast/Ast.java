@@ -163,8 +163,18 @@ public final class Ast {
         SourceRange range();
     }
 
-    /** A parameter; {@code annotation} and {@code defaultValue} may be null. */
-    public record Param(SourceRange range, String name, Expr annotation, Expr defaultValue, boolean keywordOnly) { }
+    /**
+     * A parameter; {@code annotation} and {@code defaultValue} may be null. {@code *args} and
+     * {@code **kwargs} parse (eager execution runs them); the script emitter rejects them.
+     */
+    public record Param(SourceRange range, String name, Expr annotation, Expr defaultValue, boolean keywordOnly, ParamKind kind) {
+        public Param(SourceRange range, String name, Expr annotation, Expr defaultValue, boolean keywordOnly) {
+            this(range, name, annotation, defaultValue, keywordOnly, ParamKind.PLAIN);
+        }
+    }
+
+    /** PLAIN: a named parameter; VAR_POSITIONAL: {@code *args}; VAR_KEYWORD: {@code **kwargs}. */
+    public enum ParamKind { PLAIN, VAR_POSITIONAL, VAR_KEYWORD }
 
     /** {@code typeComment} is the {@code # type: (...) -> ...} text after the signature, or null. */
     public record FunctionDef(SourceRange range, SourceRange nameRange, String name, List<Expr> decorators,

@@ -31,6 +31,8 @@ final class Environment {
     boolean stopped() { return exited || loopExited; }
     /** The prim::unchecked_cast an Optional refinement bound at the start of this block, if any. */
     Value refinedValue;
+    /** The variable that refinement rebound (another name bound to the cast is a real definition). */
+    String refinedName;
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

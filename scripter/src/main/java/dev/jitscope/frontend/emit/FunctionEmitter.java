@@ -47,10 +47,14 @@ public final class FunctionEmitter {
         List<FunctionSignature.Parameter> params = new ArrayList<>();
         for (int i = 0; i < def.params().size(); i++) {
             Param p = def.params().get(i);
+            if (p.kind() != ParamKind.PLAIN)
+                throw new JitScopeException((p.kind() == ParamKind.VAR_KEYWORD ? "**kwargs" : "*args")
+                        + " are not supported in TorchScript", p.range());
             JitType t;
             if (i == 0 && selfType != null && p.name().equals("self")) t = selfType;
             else t = p.annotation() != null ? types.parse(p.annotation()) : TensorType.INSTANCE;
-            params.add(new FunctionSignature.Parameter(p.name(), t, p.defaultValue(), p.keywordOnly()));
+            int broadcast = p.annotation() == null ? 0 : TypeParser.broadcastSize(p.annotation());
+            params.add(new FunctionSignature.Parameter(p.name(), t, p.defaultValue(), p.keywordOnly(), broadcast));
         }
         JitType ret = def.returns() != null ? types.parse(def.returns()) : null;
         return new FunctionSignature(def.name(), params, ret);
@@ -65,6 +69,8 @@ public final class FunctionEmitter {
         }
         emitStatements(def.body());
         Value ret = env.lookup(Environment.RETURN);
+        // a body that raises on every path returns nothing: PyTorch gives it an uninitialized value of the declared type
+        if (ret == null && env.exited && sig.returnType() != null) ret = uninitialized(sig.returnType(), env, def.range());
         if (ret == null) ret = constant(null, def.range());
         checkReturnType(ret, def.nameRange());
         graph.registerOutput(ret);
@@ -99,6 +105,17 @@ public final class FunctionEmitter {
                     emitIf(new If(f.range(), f.test(), body, orElse));
                     return;
                 }
+                if (!bodyReturns && (mayReturn(f.body()) || mayReturn(f.orElse()))) {
+                    // A return nested deeper in a branch: what follows the if runs on the paths that do not
+                    // return, so it is copied into both branches, where the nested if is lowered as above.
+                    List<Stmt> rest = stmts.subList(i + 1, stmts.size());
+                    List<Stmt> body = new ArrayList<>(f.body());
+                    List<Stmt> orElse = new ArrayList<>(f.orElse());
+                    body.addAll(rest);
+                    orElse.addAll(rest);
+                    emitIf(new If(f.range(), f.test(), body, orElse));
+                    return;
+                }
             }
             emitStatement(s);
         }
@@ -115,6 +132,15 @@ public final class FunctionEmitter {
         Stmt last = stmts.get(stmts.size() - 1);
         if (last instanceof Return || last instanceof Break || last instanceof Continue) return true;
         if (last instanceof If f) return alwaysExits(f.body()) && alwaysExits(f.orElse());
+        return false;
+    }
+
+    /** A return somewhere in these statements' if-branches (loops are not looked into). */
+    private static boolean mayReturn(List<Stmt> stmts) {
+        for (Stmt s : stmts) {
+            if (s instanceof Return) return true;
+            if (s instanceof If f && (mayReturn(f.body()) || mayReturn(f.orElse()))) return true;
+        }
         return false;
     }
 
@@ -352,6 +378,9 @@ public final class FunctionEmitter {
         Value msg = a.message() == null ? constant("AssertionError: ", a.range()) : emitValue(a.message(), null);
         node(Node.RAISE, List.of(msg, constant("builtins.AssertionError", a.range())), a.range());
         env = saved;
+        // `assert x is not None` narrows x for the statements after it, as PyTorch's refinement does
+        Refinement refine = refinementOf(a.test());
+        if (refine != null && refine.whenTrue != null) applyRefinement(refine, true, a.range());
     }
 
     // ---------------------------------------------------------------- control flow
@@ -404,8 +433,8 @@ public final class FunctionEmitter {
         names.addAll(elseEnv.defined().keySet());
         for (String name : names) {
             Value outer = env.lookup(name);
-            Value tv = branchValue(thenEnv, name);
-            Value ev = branchValue(elseEnv, name);
+            Value tv = branchValue(thenEnv, name, elseEnv);
+            Value ev = branchValue(elseEnv, name, thenEnv);
             if (tv == null && ev == null) continue;
             if ((!thenEnv.exited && tv == null) || (!elseEnv.exited && ev == null)) {
                 env.set(name, null);   // defined on one path only: undefined afterwards
@@ -426,12 +455,25 @@ public final class FunctionEmitter {
         else if (thenEnv.stopped() && elseEnv.stopped()) env.loopExited = true;
     }
 
-    /** What a variable holds at the end of a branch; a refinement alias counts as the original. */
-    private Value branchValue(Environment branch, String name) {
+    /**
+     * What a variable holds at the end of a branch. A refinement alias counts as the original,
+     * unless the other branch assigns the variable: then, as in PyTorch, the cast is the branch's
+     * value ({@code if dim is None: dim = f()} leaves an {@code int}).
+     */
+    private Value branchValue(Environment branch, String name, Environment other) {
         if (branch.exited) return name.equals(Environment.RETURN) ? branch.defined().get(name) : null;
         Value v = branch.lookup(name);
-        if (v != null && v == branch.refinedValue) return env.lookup(name);
+        if (isRefinementAlias(branch, name, v) && !assigns(other, name)) return env.lookup(name);
         return v;
+    }
+
+    private static boolean isRefinementAlias(Environment branch, String name, Value v) {
+        return v != null && v == branch.refinedValue && name.equals(branch.refinedName);
+    }
+
+    private static boolean assigns(Environment branch, String name) {
+        Value v = branch.defined().get(name);
+        return v != null && !isRefinementAlias(branch, name, v);
     }
 
     private Value uninitialized(JitType t, Environment branch, SourceRange r) {
@@ -660,6 +702,13 @@ public final class FunctionEmitter {
     }
 
     private Refinement refinementOf(Expr test) {
+        if (test instanceof BoolOp b) {
+            // `x is not None and ...` refines x where the whole test is true; `x is None or ...` where it is false
+            Refinement left = refinementOf(b.left());
+            if (left == null) return null;
+            return b.op() == TokenKind.AND ? new Refinement(left.name, left.whenTrue, null)
+                    : new Refinement(left.name, null, left.whenFalse);
+        }
         if (test instanceof Compare c && c.ops().size() == 1 && c.left() instanceof Name n
                 && c.comparators().get(0) instanceof Const k && k.value() == null
                 && (c.ops().get(0) == CmpOp.IS || c.ops().get(0) == CmpOp.IS_NOT)) {
@@ -691,6 +740,7 @@ public final class FunctionEmitter {
         insert(cast, r != null ? r : v.node().range());
         env.set(ref.name, out);
         env.refinedValue = out;
+        env.refinedName = ref.name;
     }
 
     // ================================================================ expressions
@@ -790,6 +840,8 @@ public final class FunctionEmitter {
             if (path.equals("math.pi")) return sv(constant(Math.PI, a.range()));
             if (path.equals("math.e")) return sv(constant(Math.E, a.range()));
             if (path.equals("math.nan")) return sv(constant(Double.NaN, a.range()));
+            Long dtype = dtypeCode(path);
+            if (dtype != null) return sv(constant(dtype, a.range()));   // torch.float32 etc. are ScalarType ints in script
             Sugar g = globals.resolve(path);
             if (g != null) return g;
             return new Sugar.Namespace(path);
@@ -818,8 +870,14 @@ public final class FunctionEmitter {
                 out.setDebugName(a.name());
                 return sv(out);
             }
+            if (ct.constants().get(a.name()) instanceof FunctionAttribute fa) {
+                Sugar f = globals.resolve(fa.qualifiedName());
+                if (f == null) throw new JitScopeException("function attribute '" + a.name() + "' names unknown function "
+                        + fa.qualifiedName(), a.nameRange());
+                return f;
+            }
             if (ct.constants().containsKey(a.name())) return sv(constant(ct.constants().get(a.name()), a.range()));
-            if (ct.method(a.name()) != null) return new Sugar.BoundMethod(obj, a.name());
+            if (ct.method(a.name()) != null || globals.lazyMethod(ct, a.name()) != null) return new Sugar.BoundMethod(obj, a.name());
             throw new JitScopeException("Module '" + ct.simpleName() + "' has no attribute '" + a.name() + "'", a.nameRange());
         }
         if (t instanceof TensorType) {
@@ -829,6 +887,7 @@ public final class FunctionEmitter {
                 case "device": return sv(op("prim::device", List.of(obj), DeviceType.INSTANCE, a.range()));
                 case "is_cuda": return sv(op("prim::is_cuda", List.of(obj), BoolType.INSTANCE, a.range()));
                 case "requires_grad": return sv(op("prim::requires_grad", List.of(obj), BoolType.INSTANCE, a.range()));
+                case "is_nested": return sv(op("prim::is_nested", List.of(obj), BoolType.INSTANCE, a.range()));
                 case "data": return sv(op("prim::data", List.of(obj), TensorType.INSTANCE, a.range()));
                 case "T": return sv(op("aten::numpy_T", List.of(obj), TensorType.INSTANCE, a.range()));
                 case "ndim": return sv(op("aten::dim", List.of(obj), IntType.INSTANCE, a.range()));
@@ -842,6 +901,20 @@ public final class FunctionEmitter {
         return new Sugar.BoundMethod(obj, a.name());
     }
 
+    private static final Map<String, dev.jitscope.tensor.DType> DTYPE_ALIASES = Map.ofEntries(
+            Map.entry("float", dev.jitscope.tensor.DType.FLOAT32), Map.entry("double", dev.jitscope.tensor.DType.FLOAT64),
+            Map.entry("half", dev.jitscope.tensor.DType.FLOAT16), Map.entry("long", dev.jitscope.tensor.DType.INT64),
+            Map.entry("int", dev.jitscope.tensor.DType.INT32), Map.entry("short", dev.jitscope.tensor.DType.INT16));
+
+    /** {@code torch.float32}, {@code torch.bool}, {@code torch.long}: the ScalarType code, or null. */
+    private static Long dtypeCode(String path) {
+        if (!path.startsWith("torch.") || path.indexOf('.', 6) >= 0) return null;
+        String name = path.substring(6);
+        if (DTYPE_ALIASES.containsKey(name)) return (long) DTYPE_ALIASES.get(name).code;
+        for (dev.jitscope.tensor.DType d : dev.jitscope.tensor.DType.values()) if (d.torchName.equals(name)) return (long) d.code;
+        return null;
+    }
+
     // ---------------------------------------------------------------- calls
 
     private Sugar emitCall(Call c, JitType expected) {
@@ -852,7 +925,7 @@ public final class FunctionEmitter {
         if (callee instanceof Sugar.FunctionRef f) return sv(emitFunctionCall(f.function(), c));
         if (callee instanceof Sugar.ClassRef cr) return sv(emitConstruct(cr.type(), c));
         Value v = ((Sugar.SimpleValue) callee).value();
-        if (v.type() instanceof ClassType ct && ct.method("forward") != null) {
+        if (v.type() instanceof ClassType ct && (ct.method("forward") != null || globals.lazyMethod(ct, "forward") != null)) {
             // self.conv1(x) calls the submodule's forward
             return sv(emitMethodCall(new Sugar.BoundMethod(v, "forward"), c));
         }
@@ -876,6 +949,8 @@ public final class FunctionEmitter {
     }
 
     private Value emitNamespaceCall(String path, Call c, JitType expected) {
+        // torch.jit.is_scripting() is True in script code; PyTorch resolves it at compile time
+        if (path.equals("torch.jit.is_scripting") || path.equals("torch._jit_internal.is_scripting")) return constant(true, c.range());
         String kind = operatorKind(path, c.func().range());
         if (kind.equals("prim::RaiseException")) {
             emitRaiseCall(c);
@@ -885,16 +960,80 @@ public final class FunctionEmitter {
         List<Value> args = operatorArgs(c);
         List<String> names = new ArrayList<>();
         for (Keyword k : c.keywords()) names.add(k.name());
+        packVarargs(kind, args, names.size(), 0, c.range());
+        convertListArguments(kind, args, names, c.range());
         OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
         return n.addOutput(ReturnTypes.infer(kind, args));
     }
 
+    /**
+     * {@code torch.zeros(2, 3)}, {@code x.view(a, b)}, {@code x.permute(0, 2, 1)}: ints given one by one
+     * where the operator's only positional parameter (after self) is an int list are packed into a
+     * prim::ListConstruct, as PyTorch's schema matching accepts varargs for a trailing list.
+     */
+    private void packVarargs(String kind, List<Value> args, int keywordCount, int offset, SourceRange r) {
+        int positional = args.size() - keywordCount;
+        if (positional <= offset) return;
+        for (int i = offset; i < positional; i++) if (!(args.get(i).type() instanceof IntType)) return;
+        boolean listOverload = false;
+        for (dev.jitscope.ir.schema.FunctionSchema s : dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind)) {
+            int slots = 0;
+            while (slots < s.arguments().size() && !s.arguments().get(slots).kwargOnly()) slots++;
+            // an overload taking the ints themselves (size(self, int dim), unsqueeze(self, int dim)) wins
+            if (slots >= positional && s.arguments().get(offset).type() instanceof IntType) return;
+            if (slots == offset + 1 && s.arguments().get(offset).type() instanceof ListType lt && lt.element() instanceof IntType)
+                listOverload = true;
+        }
+        if (!listOverload) return;
+        List<Value> items = new ArrayList<>(args.subList(offset, positional));
+        Value list = node(Node.LIST_CONSTRUCT, items, r).addOutput(ListType.of(IntType.INSTANCE));
+        args.subList(offset, positional).clear();
+        args.add(offset, list);
+    }
+
+    /**
+     * A tuple (or, for an {@code int[N]} parameter, a scalar) passed where every overload of the
+     * operator takes a list becomes a prim::ListConstruct, as PyTorch's schema matching converts it:
+     * {@code torch.conv2d(x, w, b, self.stride)} with a constant {@code (1, 1)} stride.
+     */
+    private void convertListArguments(String kind, List<Value> args, List<String> keywords, SourceRange r) {
+        List<dev.jitscope.ir.schema.FunctionSchema> overloads = dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind);
+        if (overloads.isEmpty()) return;
+        int positional = args.size() - keywords.size();
+        for (int i = 0; i < args.size(); i++) {
+            Value v = args.get(i);
+            boolean tuple = v.type() instanceof TupleType;
+            boolean scalar = v.type() instanceof IntType;
+            if (!tuple && !scalar) continue;
+            JitType listType = null;
+            int size = 0;
+            boolean all = true;
+            for (dev.jitscope.ir.schema.FunctionSchema s : overloads) {
+                dev.jitscope.ir.schema.Argument a = null;
+                if (i < positional) {
+                    if (i < s.arguments().size() && !s.arguments().get(i).kwargOnly()) a = s.arguments().get(i);
+                } else {
+                    String name = keywords.get(i - positional);
+                    for (dev.jitscope.ir.schema.Argument x : s.arguments()) if (x.name().equals(name)) a = x;
+                }
+                if (a == null) continue;
+                JitType t = a.type() instanceof OptionalType o ? o.element() : a.type();
+                if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) { all = false; break; }
+                listType = t;
+                size = a.listSize() == null ? 0 : a.listSize();
+            }
+            if (!all || listType == null) continue;
+            args.set(i, coerceToList(v, listType, scalar ? size : 0, r));
+        }
+    }
+
     /** {@code torch.relu} → aten::relu, {@code ops.prim.X} → prim::X, {@code math.sqrt} → aten::sqrt. */
     private static String operatorKind(String path, SourceRange r) {
         String[] parts = path.split("\\.");
         String last = parts[parts.length - 1];
+        if (path.equals("warnings.warn")) return "aten::warn";
         if (parts[0].equals("ops") && parts.length == 3) return parts[1] + "::" + parts[2];
         if (path.startsWith("torch.ops.") && parts.length == 4) return parts[2] + "::" + parts[3];
         if (parts[0].equals("torch") || parts[0].equals("math")) return "aten::" + last;
@@ -905,6 +1044,7 @@ public final class FunctionEmitter {
         Value self = m.self();
         if (self.type() instanceof ClassType ct) {
             Function f = ct.method(m.name());
+            if (f == null) f = globals.lazyMethod(ct, m.name());
             if (f == null) throw new JitScopeException("'" + ct.simpleName() + "' has no method '" + m.name() + "'", c.func().range());
             FunctionSignature sig = (FunctionSignature) f.schema();
             List<Value> args = matchArguments(sig, c, 1);
@@ -915,6 +1055,12 @@ public final class FunctionEmitter {
         }
         List<Value> args = operatorArgs(c);
         args.add(0, self);
+        if (self.type() instanceof TensorType) {
+            List<String> kw = new ArrayList<>();
+            for (Keyword k : c.keywords()) kw.add(k.name());
+            packVarargs("aten::" + m.name(), args, kw.size(), 1, c.range());
+            convertListArguments("aten::" + m.name(), args, kw, c.range());
+        }
         String kind;
         if (self.type() instanceof ListType) {
             kind = "aten::" + m.name();
@@ -948,7 +1094,7 @@ public final class FunctionEmitter {
             throw new JitScopeException(sig.name() + "() expected at most " + n + " argument(s) but received " + c.args().size(), c.range());
         for (int i = 0; i < c.args().size(); i++) {
             FunctionSignature.Parameter p = sig.params().get(i + skip);
-            slots[i] = emitValue(c.args().get(i), p.type());
+            slots[i] = coerceToList(emitValue(c.args().get(i), p.type()), p.type(), p.broadcast(), c.args().get(i).range());
             checkArgument(slots[i], p, c.args().get(i).range());
         }
         for (Keyword k : c.keywords()) {
@@ -956,7 +1102,7 @@ public final class FunctionEmitter {
             if (i < 0) throw new JitScopeException(sig.name() + "() got an unexpected keyword argument '" + k.name() + "'", k.range());
             if (slots[i] != null) throw new JitScopeException(sig.name() + "() got multiple values for argument '" + k.name() + "'", k.range());
             FunctionSignature.Parameter p = sig.params().get(i + skip);
-            slots[i] = emitValue(k.value(), p.type());
+            slots[i] = coerceToList(emitValue(k.value(), p.type()), p.type(), p.broadcast(), k.value().range());
             checkArgument(slots[i], p, k.value().range());
         }
         List<Value> out = new ArrayList<>();
@@ -965,11 +1111,37 @@ public final class FunctionEmitter {
             if (slots[i] == null) {
                 if (p.defaultValue() == null)
                     throw new JitScopeException(sig.name() + "() is missing value for argument '" + p.name() + "'", c.range());
-                slots[i] = emitValue(p.defaultValue(), p.type());
+                slots[i] = coerceToList(emitValue(p.defaultValue(), p.type()), p.type(), p.broadcast(), c.range());
             }
             out.add(slots[i]);
         }
         return out;
+    }
+
+    /**
+     * PyTorch's argument conversions into a list parameter: a scalar into a BroadcastingListN (N
+     * copies) and a homogeneous tuple into a list, each a prim::ListConstruct.
+     */
+    private Value coerceToList(Value v, JitType param, int broadcast, SourceRange r) {
+        JitType target = param instanceof OptionalType o ? o.element() : param;
+        if (!(target instanceof ListType lt)) return v;
+        if (broadcast > 0 && (v.type() instanceof IntType || v.type() instanceof FloatType)) {
+            List<Value> copies = new ArrayList<>();
+            for (int k = 0; k < broadcast; k++) copies.add(v);
+            return node(Node.LIST_CONSTRUCT, copies, r).addOutput(ListType.of(v.type()));
+        }
+        if (v.type() instanceof TupleType tt && !tt.elements().isEmpty()
+                && tt.elements().stream().allMatch(e -> e.isSubtypeOf(lt.element()) || e instanceof TensorType && lt.element() instanceof TensorType)) {
+            List<Value> items = new ArrayList<>();
+            if (v.node().kind().equals(Node.TUPLE_CONSTRUCT)) {
+                items.addAll(v.node().inputs());
+            } else {
+                Node unpack = node(Node.TUPLE_UNPACK, List.of(v), r);
+                for (JitType e : tt.elements()) items.add(unpack.addOutput(e));
+            }
+            return node(Node.LIST_CONSTRUCT, items, r).addOutput(ListType.of(lt.element()));
+        }
+        return v;
     }
 
     private void checkArgument(Value v, FunctionSignature.Parameter p, SourceRange r) {
@@ -1038,12 +1210,20 @@ public final class FunctionEmitter {
             case "isinstance": {
                 arity(c, 2);
                 Value v = emitValue(c.args().get(0), null);
-                List<JitType> candidates = new ArrayList<>();
                 Expr te = c.args().get(1);
+                String typeName = TypeParser.dotted(te);
+                if (v.type() instanceof ClassType vc && typeName != null && typeName.contains(".")) {
+                    // isinstance(first_layer, torch.nn.TransformerEncoderLayer): decided by class name
+                    String simple = typeName.substring(typeName.lastIndexOf('.') + 1);
+                    return constant(vc.simpleName().equals(simple), r);
+                }
+                List<JitType> candidates = new ArrayList<>();
                 if (te instanceof TupleLit tl) for (Expr x : tl.elts()) candidates.add(isinstanceType(x));
                 else candidates.add(isinstanceType(te));
                 boolean any = false;
-                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType : v.type().isSubtypeOf(t)
+                for (JitType t : candidates) any |= t == null ? v.type() instanceof ListType
+                        : t instanceof TupleType tt0 && tt0.elements().isEmpty() ? v.type() instanceof TupleType   // bare `tuple`
+                        : v.type().isSubtypeOf(t)
                         || (v.type() instanceof TensorType && t instanceof TensorType);
                 if (!any && v.type() instanceof OptionalType o) {
                     for (JitType t : candidates) if (t != null && o.element().isSubtypeOf(t)) {
@@ -1070,6 +1250,7 @@ public final class FunctionEmitter {
                 arity(c, 1);
                 Value v = emitValue(c.args().get(0), null);
                 if (v.type() instanceof TupleType tt) return constant((long) tt.elements().size(), r);
+                if (isModuleContainer(v.type())) return constant((long) submodules((ClassType) v.type()).size(), r);
                 if (v.type() instanceof ClassType) return emitMethodCall(new Sugar.BoundMethod(v, "__len__"), new Call(r, c.func(), List.of(), List.of()));
                 return op("aten::len", List.of(v), IntType.INSTANCE, r);
             }
@@ -1207,11 +1388,20 @@ public final class FunctionEmitter {
             if (known == isAnd) return emitCondition(b.right());
             return l;
         }
+        Refinement refine = refinementOf(b.left());
         Node ifNode = node(Node.IF, List.of(l), b.range());
         Environment saved = env;
         Block thenB = ifNode.addBlock(), elseB = ifNode.addBlock();
         env = new Environment(saved, isAnd ? thenB : elseB);
+        applyRefinement(refine, isAnd, b.range());
         Value rv = emitCondition(b.right());
+        Boolean rightKnown = constantBool(rv);
+        if (rightKnown != null && (isAnd ? thenB : elseB).nodes().stream().allMatch(n -> n.kind().equals(Node.CONSTANT))) {
+            // `a and True` is a, `a or True` is True, ...: PyTorch's cleanup folds the If away, and so do we
+            env = saved;
+            ifNode.destroy();
+            return rightKnown == isAnd ? l : constant(rightKnown, b.range());
+        }
         (isAnd ? thenB : elseB).addOutput(rv);
         env = new Environment(saved, isAnd ? elseB : thenB);
         (isAnd ? elseB : thenB).addOutput(constant(!isAnd, b.range()));
@@ -1223,13 +1413,16 @@ public final class FunctionEmitter {
         Value cond = emitCondition(e.test());
         Boolean known = constantBool(cond);
         if (known != null) return emitValue(known ? e.body() : e.orElse(), expected);
+        Refinement refine = refinementOf(e.test());
         Node ifNode = node(Node.IF, List.of(cond), e.range());
         Environment saved = env;
         Block tb = ifNode.addBlock(), eb = ifNode.addBlock();
         env = new Environment(saved, tb);
+        applyRefinement(refine, true, e.range());
         Value tv = emitValue(e.body(), expected);
         tb.addOutput(tv);
         env = new Environment(saved, eb);
+        applyRefinement(refine, false, e.range());
         Value ev = emitValue(e.orElse(), expected);
         eb.addOutput(ev);
         env = saved;
@@ -1258,10 +1451,19 @@ public final class FunctionEmitter {
                 return op(isNot ? "aten::__isnot__" : "aten::__is__", List.of(l, r), BoolType.INSTANCE, range);
             }
             case IN: case NOT_IN: {
+                if (isModuleContainer(r.type()) && l.node().kind().equals(Node.CONSTANT) && l.node().attr("value") instanceof String key) {
+                    boolean has = submodules((ClassType) r.type()).stream().anyMatch(a -> a.name().equals(key));
+                    return constant(has == (op == CmpOp.IN), range);
+                }
+                if (r.type() instanceof TupleType tt && !tt.elements().isEmpty())
+                    r = coerceToList(r, ListType.of(tt.elements().get(0)), 0, range);   // x in (2, 3): a list, as in PyTorch
                 Value v = op("aten::__contains__", List.of(r, l), BoolType.INSTANCE, range);
                 return op == CmpOp.IN ? v : op("aten::__not__", List.of(v), BoolType.INSTANCE, range);
             }
             default: {
+                // list == tuple compares elementwise: the tuple becomes a list (hx.size() != (a, b, c))
+                if (l.type() instanceof ListType && r.type() instanceof TupleType) r = coerceToList(r, l.type(), 0, range);
+                else if (r.type() instanceof ListType && l.type() instanceof TupleType) l = coerceToList(l, r.type(), 0, range);
                 String kind = switch (op) { case EQ -> "aten::eq"; case NE -> "aten::ne"; case LT -> "aten::lt";
                     case LE -> "aten::le"; case GT -> "aten::gt"; default -> "aten::ge"; };
                 return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), range);
@@ -1277,6 +1479,41 @@ public final class FunctionEmitter {
         if (b instanceof NoneType && !aMaybeNone) return false;
         if (a instanceof NoneType && !bMaybeNone) return false;
         return null;
+    }
+
+    // ---------------------------------------------------------------- module containers
+
+    /** Sequential, ModuleList, ModuleDict: the scripter handles len(), indexing and `in` on them itself. */
+    private static boolean isModuleContainer(JitType t) {
+        if (!(t instanceof ClassType ct) || !ct.isModule()) return false;
+        String n = ct.simpleName();
+        return n.equals("Sequential") || n.equals("ModuleList") || n.equals("ModuleDict");
+    }
+
+    private static List<ClassType.Attribute> submodules(ClassType ct) {
+        List<ClassType.Attribute> out = new ArrayList<>();
+        for (ClassType.Attribute a : ct.attributes()) if (a.type() instanceof ClassType sub && sub.isModule()) out.add(a);
+        return out;
+    }
+
+    /** {@code self.layers[0]}, {@code self.heads["name"]}: the submodule, chosen at compile time. */
+    private Value containerItem(Value base, ClassType ct, Expr idx, SourceRange r) {
+        List<ClassType.Attribute> subs = submodules(ct);
+        ClassType.Attribute chosen = null;
+        Long k = constLong(idx);
+        if (k != null) {
+            long i = k < 0 ? k + subs.size() : k;
+            if (i < 0 || i >= subs.size()) throw new JitScopeException("index " + k + " is out of range", idx.range());
+            chosen = subs.get((int) i);
+        } else if (idx instanceof Const c && c.value() instanceof String key) {
+            chosen = subs.stream().filter(a -> a.name().equals(key)).findFirst()
+                    .orElseThrow(() -> new JitScopeException("Key Error, " + key, idx.range()));
+        } else {
+            throw new JitScopeException("Index to a module container must be a literal integer or string", idx.range());
+        }
+        Node get = node(Node.GET_ATTR, List.of(base), r);
+        get.setAttr("name", chosen.name());
+        return get.addOutput(chosen.type());
     }
 
     // ---------------------------------------------------------------- subscripts and literals
@@ -1310,6 +1547,7 @@ public final class FunctionEmitter {
             args.add(sl.step() == null ? constant(1L, s.range()) : emitValue(sl.step(), null));
             return op("aten::slice", args, t, s.range());
         }
+        if (isModuleContainer(t)) return containerItem(base, (ClassType) t, idx, s.range());
         if (t instanceof ClassType ct) {
             if (ct.method("__getitem__") != null)
                 return emitMethodCall(new Sugar.BoundMethod(base, "__getitem__"), new Call(s.range(), s.value(), List.of(idx), List.of()));

@@ -14,8 +14,16 @@ import java.util.stream.Collectors;
  */
 public record FunctionSignature(String name, List<Parameter> params, JitType returnType) implements DeclaredDefaults {
 
-    /** {@code defaultValue} is the default's expression (emitted at each call site) or null. */
-    public record Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly) { }
+    /**
+     * {@code defaultValue} is the default's expression (emitted at each call site) or null;
+     * {@code broadcast} is N for a {@code BroadcastingListN} parameter (a scalar argument becomes a
+     * list of N copies), else 0.
+     */
+    public record Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly, int broadcast) {
+        public Parameter(String name, JitType type, Ast.Expr defaultValue, boolean keywordOnly) {
+            this(name, type, defaultValue, keywordOnly, 0);
+        }
+    }
 
     public FunctionSignature { params = List.copyOf(params); }
 
@@ -24,10 +32,21 @@ public record FunctionSignature(String name, List<Parameter> params, JitType ret
         return -1;
     }
 
-    /** The default as written in the source, for printing code. */
+    /**
+     * The default as written in the source, for printing code; a list parameter's default is printed
+     * as the list the call receives ({@code padding: BroadcastingList2[int] = 0} as {@code [0, 0]},
+     * a tuple as a list), which is how PyTorch prints it and what its parser accepts.
+     */
     @Override public String defaultText(int index) {
         if (index < 0 || index >= params.size() || params.get(index).defaultValue() == null) return null;
-        return params.get(index).defaultValue().range().text();
+        Parameter p = params.get(index);
+        Ast.Expr d = p.defaultValue();
+        boolean list = p.type() instanceof dev.jitscope.ir.type.ListType;
+        if (list && d instanceof Ast.TupleLit t)
+            return t.elts().stream().map(e -> e.range().text()).collect(Collectors.joining(", ", "[", "]"));
+        if (list && p.broadcast() > 0 && (d instanceof Ast.Const c && c.value() != null || d instanceof Ast.UnaryOp))
+            return java.util.Collections.nCopies(p.broadcast(), d.range().text()).stream().collect(Collectors.joining(", ", "[", "]"));
+        return d.range().text();
     }
 
     @Override public String toString() {

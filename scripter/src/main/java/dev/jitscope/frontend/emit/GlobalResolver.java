@@ -20,6 +20,12 @@ public interface GlobalResolver {
         return resolve(qualifiedName) instanceof Sugar.ClassRef c ? c.type() : null;
     }
 
+    /**
+     * A method of {@code owner} that was declared in source but not compiled up front (torch.jit.script
+     * compiles a module's methods when code first calls them), compiled now; null when there is none.
+     */
+    default dev.jitscope.ir.Function lazyMethod(ClassType owner, String name) { return null; }
+
     Object NO_CONSTANT = new Object();
 
     GlobalResolver NONE = name -> null;

@@ -29,8 +29,12 @@ public final class ScriptCompiler {
      */
     public static ClassType compileClass(Source source, String className, ClassType prepared) {
         Parser.parse(source);   // report syntax errors before anything else
+        // the file's qualifier is the prepared type's: __torch__ for user files,
+        // __torch__.torch.nn.modules.linear for the nn library's Linear (NnLibrary.module(...))
+        String q = prepared.qualifiedName();
+        String qualifier = q.endsWith("." + className) ? q.substring(0, q.length() - className.length() - 1) : QUALIFIER;
         SourceImporter importer = new SourceImporter(
-                q -> q.equals(QUALIFIER) ? source.text() : null, List.of(), QUALIFIER, source.name());
+                x -> x.equals(qualifier) ? source.text() : null, List.of(), qualifier, source.name());
         return importer.compileOnto(prepared, className);
     }
 

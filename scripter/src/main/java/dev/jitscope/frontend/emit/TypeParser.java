@@ -30,6 +30,8 @@ public final class TypeParser {
                 case "Tuple": return new TupleType(args);
                 case "Dict": arity(e, args, 2); return DictType.of(args.get(0), args.get(1));
                 case "Final": arity(e, args, 1); return args.get(0);
+                case "BroadcastingList1": case "BroadcastingList2": case "BroadcastingList3":
+                    arity(e, args, 1); return ListType.of(args.get(0));
                 case "Union":
                     if (args.size() == 2 && args.contains(NoneType.INSTANCE))
                         return OptionalType.of(args.get(0) == NoneType.INSTANCE ? args.get(1) : args.get(0));
@@ -65,6 +67,24 @@ public final class TypeParser {
 
     private static void arity(Expr e, List<JitType> args, int n) {
         if (args.size() != n) throw new JitScopeException("expected " + n + " type argument(s) but found " + args.size(), e.range());
+    }
+
+    /** {@code a.b.c} as a string, or null when the expression is not a dotted name. */
+    public static String dottedName(Expr e) { return dotted(e); }
+
+    /**
+     * N of a {@code BroadcastingListN[T]} annotation (also inside Optional): a parameter whose single
+     * scalar argument is repeated N times, as PyTorch's schema matching does. 0 for other annotations.
+     */
+    public static int broadcastSize(Expr annotation) {
+        if (!(annotation instanceof Subscript s)) return 0;
+        String head = dotted(s.value());
+        if (head == null) return 0;
+        head = head.substring(head.lastIndexOf('.') + 1);
+        if (head.equals("Optional") && s.indices().size() == 1) return broadcastSize(s.indices().get(0));
+        if (head.startsWith("BroadcastingList") && head.length() == "BroadcastingList".length() + 1)
+            return head.charAt(head.length() - 1) - '0';
+        return 0;
     }
 
     static String dotted(Expr e) {

@@ -146,9 +146,14 @@ public final class Parser {
         boolean kwOnly = false;
         while (!at(RPAREN)) {
             Token t = peek();
-            if (at(POW)) throw error("**kwargs are not supported in TorchScript", t.range());
-            if (accept(STAR)) {
-                if (at(NAME)) throw error("*args are not supported in TorchScript", t.range().to(peek().range()));
+            if (at(POW) || at(STAR) && peek(1).kind() == NAME) {
+                // *args / **kwargs: kept for eager execution; FunctionEmitter refuses to compile them
+                ParamKind kind = next().kind() == POW ? ParamKind.VAR_KEYWORD : ParamKind.VAR_POSITIONAL;
+                Token pn = expect(NAME);
+                Expr ann = accept(COLON) ? expr() : null;
+                params.add(new Param(t.range().to(pn.range()), (String) pn.value(), ann, null, kwOnly, kind));
+                kwOnly = true;
+            } else if (accept(STAR)) {
                 kwOnly = true;
             } else {
                 Token pn = expect(NAME);

@@ -152,6 +152,24 @@ class EmitterTest {
     }
 
     @Test
+    void aReturnNestedInABranchEndsTheFunctionOnThatPathOnly() {
+        Graph g = compile("def f(x, b: bool):\n    if b:\n        if bool(x.sum() > 0):\n            return x\n    return -x\n", "f");
+        String s = shape(g.block());
+        // -x is reached on two paths (b false; b true and the sum not positive); x is returned on the third
+        assertEquals(2, s.split("aten::neg", -1).length - 1, s);
+        assertTrue(g.outputs().get(0).node().kind().equals(Node.IF), s);
+    }
+
+    @Test
+    void varArgsParseButDoNotCompile() {
+        JitScopeException e = assertThrows(JitScopeException.class, () -> compile("def f(x, *args):\n    return x\n", "f"));
+        assertEquals("*args are not supported in TorchScript", e.getMessage());
+        assertEquals("m.py:1:10", e.range().location());
+        e = assertThrows(JitScopeException.class, () -> compile("def f(x, **kw):\n    return x\n", "f"));
+        assertEquals("**kwargs are not supported in TorchScript", e.getMessage());
+    }
+
+    @Test
     void undefinedNameIsADiagnostic() {
         JitScopeException e = assertThrows(JitScopeException.class, () -> compile("def f(x):\n    return y\n", "f"));
         assertEquals("undefined value y", e.getMessage());

@@ -53,11 +53,14 @@ public final class GraphStreamView extends StackPane {
     private final FxViewer viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
     private final FxDefaultView view;
     private final ObservableSet<LayoutNode> marked = FXCollections.observableSet();
+    /** Comparison colours by IR node (kept across relayouts: the marks may be set before the layout arrives). */
+    private final Map<dev.jitscope.ir.Node, NodeMark> marks = new java.util.IdentityHashMap<>();
     private final Map<LayoutNode, org.graphstream.graph.Node> drawn = new HashMap<>();
     private GraphPalette palette = GraphPalette.LIGHT;
     private int textSize = -1;
     private double dragX, dragY;
     private boolean dragged;
+    private boolean openBigGraphsAtInputs = true;
 
     public GraphStreamView(GraphViewModel model) {
         this.model = model;
@@ -81,6 +84,10 @@ public final class GraphStreamView extends StackPane {
             restyle(c.getElementRemoved());
         });
         rebuild(model.layoutProperty().get());
+    }
+
+    private void restyleAll() {
+        for (LayoutNode n : drawn.keySet()) restyle(n);
     }
 
     private void rebuild(GraphLayoutModel l) {
@@ -119,8 +126,7 @@ public final class GraphStreamView extends StackPane {
             g.setAttribute("ui.label", n.label());
             drawn.put(n, g);
         }
-        for (LayoutNode n : marked) restyle(n);
-        restyle(model.selectedProperty().get());
+        restyleAll();
         showInitially(l);
     }
 
@@ -171,6 +177,8 @@ public final class GraphStreamView extends StackPane {
         StringBuilder cls = new StringBuilder();
         if (n.equals(model.selectedProperty().get())) cls.append("selected, ");
         if (marked.contains(n)) cls.append("marked, ");
+        NodeMark mark = n.irNode() == null ? null : marks.get(n.irNode());
+        if (mark != null) cls.append(mark.cssClass()).append(", ");
         g.setAttribute("ui.class", cls.append(n.category().cssClass()).toString());
     }
 
@@ -222,11 +230,14 @@ public final class GraphStreamView extends StackPane {
      */
     private void showInitially(GraphLayoutModel l) {
         fit();
-        if (l.nodes().isEmpty() || scale() >= READABLE) return;
+        if (!openBigGraphsAtInputs || l.nodes().isEmpty() || scale() >= READABLE) return;
         LayoutNode first = l.nodes().get(0);
         setScale(1);
         view.getCamera().setViewCenter(first.centerX(), -(first.y() - 24 + getHeight() / 2), 0);
     }
+
+    /** Side-by-side views (before/after, traced/scripted) compare better fitted: turn 1:1 opening off. */
+    public void setOpenBigGraphsAtInputs(boolean v) { openBigGraphsAtInputs = v; }
 
     /** Centres the view on {@code n} at {@code zoom} pixels per layout unit. */
     public void focus(LayoutNode n, double zoom) {
@@ -278,6 +289,18 @@ public final class GraphStreamView extends StackPane {
 
     public ObservableSet<LayoutNode> marked() { return marked; }
 
+    /** Colours nodes by what a comparison says of them (pass stepper, trace vs script), keyed by IR node; replaces the old marks. */
+    public void setMarks(Map<dev.jitscope.ir.Node, NodeMark> newMarks) {
+        marks.clear();
+        marks.putAll(newMarks);
+        restyleAll();
+    }
+
+    /** The colour class a drawn node carries now, e.g. "mark-added" (null when unmarked): what the user sees. */
+    public NodeMark markOf(LayoutNode n) {
+        return n == null || n.irNode() == null || !drawn.containsKey(n) ? null : marks.get(n.irNode());
+    }
+
     public void setDark(boolean dark) {
         palette = dark ? GraphPalette.DARK : GraphPalette.LIGHT;
         applyStyleSheet();
@@ -317,6 +340,11 @@ public final class GraphStreamView extends StackPane {
         }
         css.append("node.marked { fill-color: ").append(hex(palette.markedFill())).append("; stroke-color: ")
                 .append(hex(palette.markedStroke())).append("; stroke-width: 2px; }\n");
+        boolean dark = palette == GraphPalette.DARK;
+        for (NodeMark m : NodeMark.values()) {
+            css.append("node.").append(m.cssClass()).append(" { fill-color: ").append(hex(m.fill(dark)))
+                    .append("; stroke-color: ").append(hex(m.stroke())).append("; stroke-width: 2px; }\n");
+        }
         css.append("node.selected { stroke-color: ").append(hex(palette.selection())).append("; stroke-width: 3px; }\n");
         css.append("node.frame { fill-color: ").append(hex(palette.containerFill())).append("; stroke-color: ")
                 .append(hex(palette.stroke(NodeCategory.CONTROL_FLOW))).append("; z-index: 0; text-mode: hidden; }\n");

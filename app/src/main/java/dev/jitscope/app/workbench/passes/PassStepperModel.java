@@ -2,12 +2,15 @@ package dev.jitscope.app.workbench.passes;
 
 import dev.jitscope.app.workbench.graph.GraphViewModel;
 import dev.jitscope.app.workbench.shell.OpenedModel;
+import dev.jitscope.app.workbench.graph.NodeMark;
 import dev.jitscope.ir.Graph;
+import dev.jitscope.ir.Node;
 import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.ir.transform.GraphCopier;
 import dev.jitscope.passes.Pass;
 import dev.jitscope.passes.PassContext;
 import dev.jitscope.passes.PassRegistry;
+import dev.jitscope.passes.manager.GraphSnapshot;
 import dev.jitscope.passes.manager.PassManager;
 import dev.jitscope.passes.manager.PassRunResult;
 import javafx.beans.property.ObjectProperty;
@@ -19,6 +22,9 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
@@ -114,23 +120,31 @@ public final class PassStepperModel {
     }
 
     /**
-     * Nodes of the selected step's after graph that the before graph has no twin of (same kind
-     * from the same source range): what the pass added or moved in, drawn marked.
+     * The selected pass's {@link dev.jitscope.passes.manager.StructuralDiff} laid onto the "before"
+     * graph: the nodes it removed.
      */
-    public java.util.Set<dev.jitscope.ir.Node> newNodes() {
+    public Map<Node, NodeMark> beforeMarks() {
         Step s = selected.get();
-        if (s == null) return java.util.Set.of();
-        java.util.Map<String, Integer> before = new java.util.HashMap<>();
-        for (dev.jitscope.ir.Node n : s.before().block().allNodes()) before.merge(key(n), 1, Integer::sum);
-        java.util.Set<dev.jitscope.ir.Node> fresh = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (dev.jitscope.ir.Node n : s.after().block().allNodes()) {
-            if (before.merge(key(n), -1, Integer::sum) < 0) fresh.add(n);
-        }
-        return fresh;
+        return s == null ? Map.of() : marks(s.before(), Map.of(NodeMark.REMOVED, s.result().diff().removed()));
     }
 
-    private static String key(dev.jitscope.ir.Node n) {
-        return n.kind() + "@" + (n.range() == null ? "" : n.range().location());
+    /** ... and onto the "after" graph: the nodes it added, and those it kept but fed from other producers. */
+    public Map<Node, NodeMark> afterMarks() {
+        Step s = selected.get();
+        return s == null ? Map.of() : marks(s.after(), Map.of(NodeMark.ADDED, s.result().diff().added(),
+                NodeMark.REWIRED, s.result().diff().rewired()));
+    }
+
+    /** The diff names nodes by label; the step's graphs are copies of what was snapshotted, so labels match. */
+    private static Map<Node, NodeMark> marks(Graph g, Map<NodeMark, List<String>> byMark) {
+        Map<String, NodeMark> wanted = new HashMap<>();
+        byMark.forEach((mark, labels) -> labels.forEach(l -> wanted.put(l, mark)));
+        Map<Node, NodeMark> out = new IdentityHashMap<>();
+        GraphSnapshot.labels(g).forEach((n, label) -> {
+            NodeMark m = wanted.get(label);
+            if (m != null) out.put(n, m);
+        });
+        return out;
     }
 
     /** The printed IR before and after the selected step, as a line diff. */

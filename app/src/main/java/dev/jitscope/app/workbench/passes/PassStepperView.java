@@ -1,6 +1,7 @@
 package dev.jitscope.app.workbench.passes;
 
-import dev.jitscope.app.workbench.graph.GraphView;
+import dev.jitscope.app.workbench.graph.GraphStreamView;
+import dev.jitscope.app.workbench.graph.NodeMark;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -20,19 +21,19 @@ import javafx.scene.layout.HBox;
 public final class PassStepperView extends BorderPane {
     private final PassStepperModel model;
     private final ListView<TextDiff.Line> diff = new ListView<>();
-    private final GraphView beforeView, afterView;
+    private final GraphStreamView beforeView, afterView;
+    private final Label beforeTitle = new Label("Before"), afterTitle = new Label("After");
+    private final Label legendAdded = new Label("added"), legendRemoved = new Label("removed"), legendRewired = new Label("rewired");
 
     public PassStepperView(PassStepperModel model) {
         this.model = model;
-        beforeView = new GraphView(model.beforeGraph());
-        afterView = new GraphView(model.afterGraph());
-        // one search bar in the window: the Graph tab's (its ids must stay unique for lookups)
-        beforeView.setTop(null);
-        afterView.setTop(null);
+        // the main graph's renderer (ELK layout drawn by GraphStream), smaller, with the diff's colours over it
+        beforeView = new GraphStreamView(model.beforeGraph());
+        afterView = new GraphStreamView(model.afterGraph());
+        beforeView.canvasPane().setId("beforeGraph");
+        afterView.canvasPane().setId("afterGraph");
         beforeView.setOpenBigGraphsAtInputs(false);
         afterView.setOpenBigGraphsAtInputs(false);
-        beforeView.lookup("#graphCanvas").setId("beforeCanvas");
-        afterView.lookup("#graphCanvas").setId("afterCanvas");
 
         ComboBox<String> pipeline = new ComboBox<>();
         pipeline.setId("pipelineSpec");
@@ -68,12 +69,18 @@ public final class PassStepperView extends BorderPane {
             diff.getItems().setAll(model.diff());
         });
 
-        model.afterGraph().layoutProperty().addListener((obs, old, l) -> {
-            if (l == null) return;
-            var fresh = model.newNodes();
-            afterView.marked().clear();
-            l.nodes().stream().filter(n -> n.irNode() != null && fresh.contains(n.irNode())).forEach(afterView.marked()::add);
+        model.selectedProperty().addListener((obs, old, s) -> {
+            beforeView.setMarks(model.beforeMarks());
+            afterView.setMarks(model.afterMarks());
+            beforeTitle.setText(s == null ? "Before" : "Before " + s.result().name() + " (" + s.result().nodesBefore() + " nodes)");
+            afterTitle.setText(s == null ? "After" : "After " + s.result().name() + " (" + s.result().nodesAfter() + " nodes)");
+            var d = s == null ? null : s.result().diff();
+            legendAdded.setText(d == null ? "added" : d.added().size() + " added");
+            legendRemoved.setText(d == null ? "removed" : d.removed().size() + " removed");
+            legendRewired.setText(d == null ? "rewired" : d.rewired().size() + " rewired");
         });
+        beforeTitle.setId("beforeTitle");
+        afterTitle.setId("afterTitle");
 
         diff.setId("irDiff");
         diff.getStyleClass().add("ir-diff");
@@ -87,25 +94,38 @@ public final class PassStepperView extends BorderPane {
             }
         });
 
-        SplitPane graphs = new SplitPane(titled("Before", beforeView), titled("After", afterView));
-        SplitPane right = new SplitPane(graphs, diff);
+        SplitPane graphs = new SplitPane(titled(beforeTitle, beforeView), titled(afterTitle, afterView));
+        BorderPane graphsWithLegend = new BorderPane(graphs);
+        graphsWithLegend.setBottom(legend());
+        SplitPane right = new SplitPane(graphsWithLegend, diff);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.6);
         SplitPane body = new SplitPane(steps, right);
-        body.setDividerPositions(0.42);
+        body.setDividerPositions(0.3);
         setCenter(body);
     }
 
-    public GraphView beforeView() { return beforeView; }
-    public GraphView afterView() { return afterView; }
+    public GraphStreamView beforeView() { return beforeView; }
+    public GraphStreamView afterView() { return afterView; }
 
     public void setDark(boolean dark) {
         beforeView.setDark(dark);
         afterView.setDark(dark);
     }
 
-    private static BorderPane titled(String title, javafx.scene.Node content) {
-        Label label = new Label(title);
+    /** What the colours mean, in the colours themselves, with the selected pass's counts. */
+    private HBox legend() {
+        HBox legend = new HBox(10);
+        legend.setId("passLegend");
+        legend.setPadding(new Insets(2, 4, 2, 4));
+        legendAdded.getStyleClass().addAll("legend", NodeMark.ADDED.cssClass());
+        legendRemoved.getStyleClass().addAll("legend", NodeMark.REMOVED.cssClass());
+        legendRewired.getStyleClass().addAll("legend", NodeMark.REWIRED.cssClass());
+        legend.getChildren().addAll(legendAdded, legendRemoved, legendRewired);
+        return legend;
+    }
+
+    private static BorderPane titled(Label label, javafx.scene.Node content) {
         label.getStyleClass().add("pane-title");
         BorderPane pane = new BorderPane(content);
         pane.setTop(label);

@@ -8,8 +8,6 @@ import dev.jitscope.ir.Value;
 import dev.jitscope.ir.type.TensorType;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.runtime.Interpreter;
-import dev.jitscope.tensor.Npy;
-import dev.jitscope.tensor.Storage;
 import dev.jitscope.tensor.Tensor;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -17,14 +15,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
@@ -78,7 +74,7 @@ public final class RunModel {
             inputs.add(new InputRow(v.debugName(), v.type().str(), v.type() instanceof TensorType ? "1, 4" : "1"));
         }
         status.set(m.runnable() ? "inputs: a shape (random normal values) or a .npy path; then Run"
-                : "open a .pt archive to run: a scripted source has no weights");
+                : "no weights to run with: " + m.className() + "'s __init__ could not run without arguments; open a .pt archive");
     }
 
     /** Runs forward off the FX thread; any mistake (bad shape, bad .npy, kernel error) lands in the status line. */
@@ -128,26 +124,8 @@ public final class RunModel {
     }
 
     private static Object parse(InputRow r) {
-        String s = r.specProperty().get().trim();
-        if (s.endsWith(".npy")) return Npy.read(Path.of(s));
-        if (!r.type().startsWith("Tensor")) {
-            try {
-                return s.contains(".") ? (Object) Double.parseDouble(s) : (Object) Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new JitScopeException("input " + r.name() + ": '" + s + "' is not a number");
-            }
-        }
-        int[] shape;
-        try {
-            shape = Arrays.stream(s.replace("(", "").replace(")", "").split("[,x ]+")).filter(t -> !t.isEmpty())
-                    .mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new JitScopeException("input " + r.name() + ": '" + s + "' is neither a shape like 1, 4 nor a .npy path");
-        }
-        Random random = new Random(0); // the same inputs each run, so timings and outputs compare
-        float[] data = new float[Tensor.numel(shape)];
-        for (int i = 0; i < data.length; i++) data[i] = (float) random.nextGaussian();
-        return Tensor.contiguous(Storage.wrap(data), shape);
+        // seed 0: the same inputs each run, so timings and outputs compare
+        return InputText.parse(r.name(), r.type(), r.specProperty().get(), 0);
     }
 
     private static void flatten(String prefix, Object v, List<OutputRow> rows) {

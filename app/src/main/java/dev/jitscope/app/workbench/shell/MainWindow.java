@@ -8,6 +8,7 @@ import dev.jitscope.app.workbench.graph.NodeProperties;
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
 import dev.jitscope.app.workbench.passes.PassStepperView;
 import dev.jitscope.app.workbench.run.RunView;
+import dev.jitscope.app.workbench.trace.TraceDiffView;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.tensor.Tensor;
@@ -55,6 +56,7 @@ public final class MainWindow {
     private final TreeView<String> moduleTree = new TreeView<>();
     private final PassStepperView passView;
     private final RunView runView;
+    private final TraceDiffView traceView;
     private final TabPane tabs = new TabPane();
     private final SplitPane columns = new SplitPane();
     private final SplitPane rows = new SplitPane();
@@ -67,6 +69,7 @@ public final class MainWindow {
         this.graphView = new GraphView(model.graph());
         this.passView = new PassStepperView(model.passes());
         this.runView = new RunView(model.run());
+        this.traceView = new TraceDiffView(model.traceDiff());
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(body());
         root.setBottom(statusBar());
@@ -111,6 +114,7 @@ public final class MainWindow {
     }
     public SourceEditor editor() { return editor; }
     public PassStepperView passView() { return passView; }
+    public TraceDiffView traceView() { return traceView; }
     public TabPane tabs() { return tabs; }
     public TreeItem<String> moduleTreeRoot() { return moduleTree.getRoot(); }
 
@@ -133,8 +137,9 @@ public final class MainWindow {
         MenuItem open = item("Open…", "Shortcut+O", this::openFile);
         Menu recent = new Menu("Recent");
         recent.getItems().add(item("ControlFlowModel (sample)", null, model::openSample));
-        MenuItem export = item("Export…", "Shortcut+E", () -> { });
-        export.setDisable(true); // archive export lands with the archive module
+        MenuItem export = item("Export archive…", "Shortcut+E", this::exportArchive);
+        export.setId("exportArchive");
+        export.disableProperty().bind(model.moduleProperty().isNull());
         MenuItem quit = item("Quit", "Shortcut+Q", Platform::exit);
         Menu file = new Menu("File", null, open, recent, export, new SeparatorMenuItem(), quit);
 
@@ -155,7 +160,11 @@ public final class MainWindow {
                 item("Zoom In", "Shortcut+PLUS", () -> zoomGraph(0.8)),
                 item("Zoom Out", "Shortcut+MINUS", () -> zoomGraph(1.25)), new SeparatorMenuItem(), graphStream,
                 new SeparatorMenuItem(), light, dark);
-        Menu run = new Menu("Run", null, item("Compile", "F5", () -> model.compile(editor.getText())));
+        Menu run = new Menu("Run", null, item("Compile", "F5", () -> model.compile(editor.getText())),
+                item("Run forward", "F6", () -> { tabs.getSelectionModel().select(2); model.run().run(); }),
+                item("Run pass pipeline", "F7", () -> { tabs.getSelectionModel().select(1); model.passes().run(); }),
+                item("Trace vs script diff", "F8", () -> { tabs.getSelectionModel().select(3); model.traceDiff().run(); }),
+                item("Cancel diff", "Shortcut+PERIOD", model.traceDiff()::cancel));
         Menu help = new Menu("Help", null, item("About JitScope", null, () -> { }));
         return new MenuBar(file, view, run, help);
     }
@@ -173,12 +182,16 @@ public final class MainWindow {
         Button compile = new Button("Compile");
         compile.setId("compileButton");
         compile.setOnAction(e -> model.compile(editor.getText()));
+        Button export = new Button("Export");
+        export.setId("exportButton");
+        export.setOnAction(e -> exportArchive());
+        export.disableProperty().bind(model.moduleProperty().isNull());
         Button fit = new Button("Fit graph");
         fit.setOnAction(e -> fitGraph());
         CheckBox inlined = new CheckBox("Inlined");
         inlined.setId("inlinedToggle");
         inlined.selectedProperty().bindBidirectional(model.inlinedProperty());
-        return new ToolBar(open, compile, fit, inlined);
+        return new ToolBar(open, compile, export, fit, inlined);
     }
 
     private SplitPane body() {
@@ -190,7 +203,7 @@ public final class MainWindow {
         properties.setCategoryComparator(NodeProperties.CATEGORY_ORDER);
 
         tabs.getTabs().setAll(new Tab("Graph", graphView), new Tab("Passes", passView), new Tab("Run", runView),
-                placeholder("Trace vs Script", "The diff arrives with the tracer."));
+                new Tab("Trace vs Script", traceView));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("centreTabs");
 
@@ -209,12 +222,6 @@ public final class MainWindow {
         return rows;
     }
 
-    private static Tab placeholder(String title, String text) {
-        Tab tab = new Tab(title, new Label(text));
-        tab.setDisable(true);
-        return tab;
-    }
-
     private static BorderPane titled(String title, javafx.scene.Node content) {
         Label label = new Label(title);
         label.getStyleClass().add("pane-title");
@@ -226,7 +233,9 @@ public final class MainWindow {
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
-        bar.textProperty().bind(model.compileStateProperty());
+        bar.textProperty().bind(javafx.beans.binding.Bindings.when(model.activityProperty().isEmpty())
+                .then(model.compileStateProperty()).otherwise(model.activityProperty()));
+        bar.progressProperty().bind(model.progressProperty());
         Label device = new Label();
         device.textProperty().bind(model.deviceProperty().concat(" "));
         bar.getRightItems().add(device);
@@ -234,6 +243,12 @@ public final class MainWindow {
     }
 
     private void bind() {
+        // a divergence site clicked: the editor shows its source (the graphs mark its nodes themselves)
+        model.traceDiff().selectedSiteProperty().addListener((obs, old, s) -> { if (s != null && s.range() != null) editor.reveal(s.range()); });
+        model.finishedProperty().addListener((obs, old, text) -> notifyFinished(text));
+        model.traceDiff().runningProperty().addListener((obs, was, now) -> {
+            if (was && !now) notifyFinished(model.traceDiff().statusProperty().get());
+        });
         model.moduleProperty().addListener((obs, old, m) -> {
             if (m == null) return;
             if (!m.source().text().equals(editor.getText())) editor.setText(m.source().text());
@@ -309,6 +324,36 @@ public final class MainWindow {
         graphView.setDark(dark);
         if (graphStreamView != null) graphStreamView.setDark(dark);
         passView.setDark(dark);
+        traceView.setDark(dark);
+    }
+
+    /** Where File → Export writes: a save dialog, or what a test supplies instead (the dialog is native). */
+    public void setExportChooser(java.util.function.Function<String, java.nio.file.Path> chooser) { exportChooser = chooser; }
+
+    private java.util.function.Function<String, java.nio.file.Path> exportChooser = this::chooseExportFile;
+
+    private java.nio.file.Path chooseExportFile(String suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export archive");
+        chooser.setInitialFileName(suggested);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("torch.jit.save archive", "*.pt"));
+        var file = chooser.showSaveDialog(stage);
+        return file == null ? null : file.toPath();
+    }
+
+    private void exportArchive() {
+        OpenedModel m = model.moduleProperty().get();
+        if (m == null) return;
+        String name = m.title().endsWith(".pt") ? m.title().replace(".pt", "-export.pt") : m.className() + ".pt";
+        java.nio.file.Path out = exportChooser.apply(name);
+        if (out != null) model.export(out);
+    }
+
+    /** A finished long task pops a ControlsFX notification over the window's corner. */
+    private void notifyFinished(String text) {
+        if (text == null || stage == null || !stage.isShowing()) return;
+        org.controlsfx.control.Notifications.create().owner(stage).title("JitScope").text(text)
+                .hideAfter(javafx.util.Duration.seconds(4)).showInformation();
     }
 
     private void openFile() {

@@ -8,66 +8,69 @@ import dev.jitscope.frontend.emit.ScriptCompiler;
 import dev.jitscope.ir.Function;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Source;
-import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.samples.SampleModels;
+import dev.jitscope.trace.eager.EagerSession;
+import dev.jitscope.trace.eager.ModuleInstance;
+import dev.jitscope.trace.eager.PyClass;
+import dev.jitscope.trace.script.InstanceScripter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the workbench has open: the text in the editor, the class compiled from it (null for a file
  * of free functions), the instance with its weights when it came from a {@code .pt} archive, and the
- * graph shown (forward, or the file's first function).
+ * graph shown (forward, or the file's first function). {@code archive} is the loaded {@code .pt} an
+ * ARCHIVE model came from (what export writes back), null otherwise.
  */
-public record OpenedModel(Kind kind, String title, Source source, ClassType type, ScriptObject instance, Graph forward) {
+public record OpenedModel(Kind kind, String title, Source source, ClassType type, ScriptObject instance, Graph forward,
+                          LoadedModel archive) {
 
     public enum Kind { SAMPLE, SOURCE, ARCHIVE }
 
-    private static final String LINEAR = """
-            class Linear(Module):
-                weight : Tensor
-                bias : Optional[Tensor]
-                def forward(self, input: Tensor) -> Tensor:
-                    return torch.linear(input, self.weight, self.bias)
-            """;
-
     public String className() { return type == null ? title : type.simpleName(); }
 
-    /** Only an archive carries weights: the run panel needs them. */
+    /** An archive, or a source whose {@code __init__} ran, carries weights: the run panel needs them. */
     public boolean runnable() { return instance != null; }
 
     /**
-     * Compiles edited text; a sample keeps its prepared attributes (the instance's submodules do
-     * not change when the user edits forward). Throws JitScopeException for bad source.
+     * Compiles edited text as it was first opened: a sample through its instance again ({@code __init__}
+     * runs on the edited text), a source file likewise where it can. Throws JitScopeException for bad source.
      */
     public OpenedModel recompile(String text) {
         Source edited = new Source(source.name(), text);
         return switch (kind) {
-            case SAMPLE -> {
-                ClassType fresh = new ClassType(type.qualifiedName(), true);
-                for (ClassType.Attribute a : type.attributes()) fresh.addAttribute(a.name(), a.type(), a.kind());
-                ScriptCompiler.compileClass(edited, type.simpleName(), fresh);
-                if (fresh.method("forward") == null) throw new JitScopeException("class " + type.simpleName() + " has no forward method", edited.name());
-                yield new OpenedModel(kind, title, edited, fresh, null, fresh.method("forward").graph());
-            }
+            case SAMPLE -> fromInstance(Kind.SAMPLE, edited, type.simpleName());
             case SOURCE -> fromSource(edited);
             case ARCHIVE -> throw new JitScopeException("the code of an archive is shown read-only; open its .py source to edit", source.name());
         };
     }
 
+    /** The tutorial's ControlFlowModel, built as torch.jit.script(ControlFlowModel()) builds it. */
     public static OpenedModel controlFlowModel() {
         SampleModels.Sample sample = SampleModels.byClassName("ControlFlowModel");
-        Source source = new Source(sample.file(), sample.source());
-        ClassType linear = ScriptCompiler.compileSource(new Source("torch/nn/modules/linear.py", LINEAR)).classType("Linear");
-        ClassType module = new ClassType(ScriptCompiler.QUALIFIER + "." + sample.className(), true);
-        module.addAttribute("training", BoolType.INSTANCE, ClassType.AttributeKind.PLAIN);
-        module.addAttribute("linear", linear, ClassType.AttributeKind.PLAIN);
-        ScriptCompiler.compileClass(source, sample.className(), module);
-        return new OpenedModel(Kind.SAMPLE, sample.className(), source, module, null, module.method("forward").graph());
+        return fromInstance(Kind.SAMPLE, new Source(sample.file(), sample.source()), sample.className());
+    }
+
+    /**
+     * Runs the file and {@code className()} eagerly (weights initialized as PyTorch's {@code __init__}
+     * does, seeded so a reopen gives the same numbers), then scripts the instance: attribute types
+     * come from the values, as torch.jit.script(instance) infers them.
+     */
+    static OpenedModel fromInstance(Kind kind, Source source, String className) {
+        EagerSession session = EagerSession.load(source);
+        session.manualSeed(0);
+        ModuleInstance eager = session.instantiate(className, List.of(), Map.of());
+        ScriptObject scripted = InstanceScripter.script(eager);
+        Function forward = scripted.type().method("forward");
+        if (forward == null) throw new JitScopeException("class " + className + " has no forward method", source.name());
+        return new OpenedModel(kind, className, source, scripted.type(), scripted, forward.graph(), null);
     }
 
     /** A {@code .py} file: its first class with a forward, else its first function. */
@@ -81,13 +84,35 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
         return fromSource(new Source(file.getFileName().toString(), text));
     }
 
+    /**
+     * The first module class that the eager interpreter can build without constructor arguments
+     * becomes an instance (runnable, exportable); otherwise the file is compiled as TorchScript
+     * source, where class attributes must be annotated, and its first class with a forward (or
+     * function) is shown without weights.
+     */
     static OpenedModel fromSource(Source source) {
-        CompilationUnit unit = ScriptCompiler.compileSource(source);
+        JitScopeException eagerError = null;
+        try {
+            EagerSession session = EagerSession.load(source);
+            for (PyClass c : session.classes()) {
+                if (c.isModule() && c.source() == source && c.methodDefinition("forward") != null)
+                    return fromInstance(Kind.SOURCE, source, c.name());
+            }
+        } catch (JitScopeException e) {
+            eagerError = e;   // e.g. __init__ needs arguments: the compiled class alone may still show
+        }
+        CompilationUnit unit;
+        try {
+            unit = ScriptCompiler.compileSource(source);
+        } catch (JitScopeException e) {
+            // a PyTorch-style module file fails here on its unannotated attributes: the instance's error says more
+            throw eagerError != null ? eagerError : e;
+        }
         for (ClassType c : unit.classes().values()) {
             Function f = c.method("forward");
-            if (f != null) return new OpenedModel(Kind.SOURCE, c.simpleName(), source, c, null, f.graph());
+            if (f != null) return new OpenedModel(Kind.SOURCE, c.simpleName(), source, c, null, f.graph(), null);
         }
-        for (Function f : unit.functions().values()) return new OpenedModel(Kind.SOURCE, f.name(), source, null, null, f.graph());
+        for (Function f : unit.functions().values()) return new OpenedModel(Kind.SOURCE, f.name(), source, null, null, f.graph(), null);
         throw new JitScopeException("no class with a forward method and no function to show", source.name());
     }
 
@@ -100,7 +125,7 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
         if (forward == null) throw new JitScopeException("the root module " + type.qualifiedName() + " has no forward method", file.toString());
         Source source = forward.graph().block().nodes().stream().filter(n -> n.range() != null).map(n -> n.range().source())
                 .findFirst().orElseGet(() -> new Source(file.getFileName().toString(), codeOf(loaded, type)));
-        return new OpenedModel(Kind.ARCHIVE, file.getFileName().toString(), source, type, loaded.root(), forward.graph());
+        return new OpenedModel(Kind.ARCHIVE, file.getFileName().toString(), source, type, loaded.root(), forward.graph(), loaded);
     }
 
     private static String codeOf(LoadedModel loaded, ClassType type) {

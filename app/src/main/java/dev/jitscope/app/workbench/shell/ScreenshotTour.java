@@ -24,7 +24,8 @@ import java.util.prefs.Preferences;
 /**
  * Drives the real window through a fixed tour and writes PNGs (docs/screenshots.sh runs it under
  * Xvfb): the sample graph, a selection, a compile error, an archive with its module tree, the
- * inlined graph, the pass stepper, the run panel, the dark theme and a 2,000-node graph.
+ * inlined graph, an export, the pass stepper, the run panel, the trace-vs-script diff, the dark
+ * theme and a 2,000-node graph.
  * Arguments: the output folder, and a folder holding net.pt and input.npy (optional).
  */
 public final class ScreenshotTour {
@@ -95,6 +96,8 @@ public final class ScreenshotTour {
                     shoot("workbench-archive.png");
                 });
 
+                then(() -> model.export(archives.resolve("net-export.pt")));
+                when(() -> !model.activityProperty().get().startsWith("exporting"), () -> shoot("workbench-export.png"));
                 then(() -> model.inlinedProperty().set(true));
                 then(() -> shoot("workbench-inlined.png"));
                 then(() -> {
@@ -102,7 +105,8 @@ public final class ScreenshotTour {
                     window.tabs().getSelectionModel().select(1);
                     model.passes().run();
                 });
-                when(() -> !model.passes().steps().isEmpty() && model.passes().afterGraph().layoutProperty().get() != null,
+                when(() -> !model.passes().steps().isEmpty() && model.passes().afterGraph().layoutProperty().get() != null
+                                && model.passes().beforeGraph().layoutProperty().get() != null,
                         () -> shoot("workbench-passes.png"));
                 then(() -> {
                     window.tabs().getSelectionModel().select(2);
@@ -116,7 +120,20 @@ public final class ScreenshotTour {
                     model.openSample();
                 });
             }
-            then(() -> window.setThemeForTour(true));
+            then(() -> {
+                window.tabs().getSelectionModel().select(3);
+                model.traceDiff().run();
+            });
+            when(() -> !model.traceDiff().runningProperty().get() && (model.traceDiff().resultProperty().get() == null
+                            || model.traceDiff().scriptedGraph().layoutProperty().get() != null
+                            && model.traceDiff().tracedGraph().layoutProperty().get() != null), () -> {
+                if (!model.traceDiff().sites().isEmpty()) model.traceDiff().selectedSiteProperty().set(model.traceDiff().sites().get(0));
+            });
+            then(() -> shoot("workbench-trace-diff.png"));
+            then(() -> {
+                window.tabs().getSelectionModel().select(0);
+                window.setThemeForTour(true);
+            });
             then(() -> shoot("workbench-dark.png"));
             then(() -> {
                 window.setThemeForTour(false);
