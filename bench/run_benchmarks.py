@@ -4,7 +4,7 @@ For each model it saves a scripted archive and its input as .npy, times PyTorch 
 torch.jit.optimize_for_inference, --threads threads, no_grad) and `./jitscope bench --json` on the same
 archive and input, then prints both medians and the ratio JitScope / PyTorch (lower is better).
 
-Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 5] [--work DIR]
+Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 50] [--work DIR]
                                                 [--only name,...] [--make-only] [--json] [--passes inference]
 JitScope is timed after its `inference` pipeline (freeze + folds + fusion) unless --passes says otherwise.
 --make-only writes the archives, inputs and PyTorch timings (DIR/bench.json) without running JitScope.
@@ -67,7 +67,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--iters", type=int, default=20)
-    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=50,
+                    help="untimed runs on both sides first (the JVM compiles the interpreter and kernels during the first runs)")
     ap.add_argument("--work", default="/tmp/jitscope-bench")
     ap.add_argument("--only", default="")
     ap.add_argument("--make-only", action="store_true")
@@ -93,6 +94,7 @@ def main():
         if not args.make_only:
             entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters, args.passes)
             entry["ratio"] = entry["jitscope"]["median_ms"] / entry["pytorch"]["median_ms"]
+            entry["ratio_min"] = entry["jitscope"]["min_ms"] / entry["pytorch"]["min_ms"]
         results["models"][name] = entry
         print(f"{name}: done", file=sys.stderr)
     with open(os.path.join(args.work, "bench.json"), "w") as f:
@@ -100,12 +102,16 @@ def main():
     if args.json:
         print(json.dumps(results, indent=1))
         return
-    print(f"PyTorch {results['torch']}, {args.threads} threads, {results['cpus']} CPUs; median ms of {args.iters} runs")
-    print(f"{'model':20} {'input':18} {'PyTorch':>10} {'JitScope':>10} {'ratio':>7}")
+    print(f"PyTorch {results['torch']}, {args.threads} threads, {results['cpus']} CPUs; JitScope passes {args.passes}; "
+          f"median (and min) ms of {args.iters} runs; on a loaded machine the minimums are the steadier figures")
+    print(f"{'model':20} {'input':14} {'PyTorch':>9} {'JitScope':>9} {'ratio':>6}   {'min PT':>8} {'min JS':>8} {'ratio':>6}")
     for name, e in results["models"].items():
-        js = e.get("jitscope", {}).get("median_ms")
-        print(f"{name:20} {'x'.join(map(str, e['shape'])):18} {e['pytorch']['median_ms']:10.2f} "
-              + (f"{js:10.2f} {e['ratio']:7.2f}" if js is not None else f"{'-':>10} {'-':>7}"))
+        js = e.get("jitscope")
+        line = f"{name:20} {'x'.join(map(str, e['shape'])):14} {e['pytorch']['median_ms']:9.2f} "
+        if js is None:
+            print(line + f"{'-':>9} {'-':>6}   {e['pytorch']['min_ms']:8.2f}")
+            continue
+        print(line + f"{js['median_ms']:9.2f} {e['ratio']:6.2f}   {e['pytorch']['min_ms']:8.2f} {js['min_ms']:8.2f} {e['ratio_min']:6.2f}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ final class AtenNetworkOps {
         r.register("aten::addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
                 a -> LinearAlgebraKernels.addmm(t(a[0]), t(a[1]), t(a[2]), d(a[3]), d(a[4])));
         r.register("aten::linear(Tensor input, Tensor weight, Tensor? bias=None) -> Tensor", a -> LinearAlgebraKernels.linear(t(a[0]), t(a[1]), (Tensor) a[2]));
+        r.register("aten::bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None) -> Tensor", a -> LinearAlgebraKernels.bilinear(t(a[0]), t(a[1]), t(a[2]), (Tensor) a[3]));
         r.register("aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor",
                 a -> ConvolutionKernels.conv2d(t(a[0]), t(a[1]), (Tensor) a[2], ints(a[3]), ints(a[4]), ints(a[5]), i(a[6])));
         r.register("aten::conv2d.padding(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, str padding=\"valid\", int[2] dilation=1, int groups=1) -> Tensor",

@@ -103,8 +103,7 @@ final class FusedElementwise {
         }
 
         private static Step step(Node n, Map<Value, Integer> reg, Map<Value, Object> constants) {
-            // an in-place op in a group writes a temporary nobody else reads (the fusion pass checks): its functional form
-            String k = n.kind().endsWith("_") && !n.kind().endsWith("__") ? n.kind().substring(0, n.kind().length() - 1) : n.kind();
+            String k = n.kind();
             int argc = n.inputs().size();
             int[] a = new int[3];
             Arrays.fill(a, -1);

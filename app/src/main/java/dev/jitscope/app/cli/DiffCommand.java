@@ -10,6 +10,7 @@ import dev.jitscope.trace.diff.DivergenceSite;
 import dev.jitscope.trace.diff.InputComparison;
 import dev.jitscope.trace.diff.TraceScriptDiff;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +40,7 @@ public final class DiffCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MODEL.py", description = "model source defining an nn.Module class")
     Path model;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "the module class (needed when the file defines several)")
-    String className;
+    @Mixin SourceModelOptions source = new SourceModelOptions();
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "X.npy",
             description = "the example input set the trace is recorded on, one .npy file per forward argument after self")
@@ -55,7 +55,7 @@ public final class DiffCommand implements Runnable {
 
     @Override
     public void run() {
-        SourceInstance m = SourceInstance.load(model, className);
+        SourceInstance m = SourceInstance.load(model, source);
         List<List<Object>> checks = new ArrayList<>();
         for (String set : checkInputs) {
             List<Path> files = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class DiffCommand implements Runnable {
         out.flush();
     }
 
-    /** {"model", "class", "sites": [{index, line, column, kind, traced, message}], "inputs": [{index, diverges, max_abs_diff, sites, reason}]}. */
+    /** {"model", "class", "sites": [{index, file, line, column, kind, traced, message}], "inputs": [{index, diverges, max_abs_diff, sites, reason}]}. */
     String json(DiffReport report, String chosenClass) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.toString());
@@ -80,6 +80,7 @@ public final class DiffCommand implements Runnable {
         for (DivergenceSite s : report.sites()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("index", s.index());
+            o.put("file", s.range().file());
             o.put("line", s.line());
             o.put("column", s.column());
             o.put("kind", DiffReportText.kindName(s));

@@ -9,18 +9,20 @@ import dev.jitscope.trace.eager.PyClass;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A module instance built from a {@code .py} model by the eager interpreter, as {@code trace} and
- * {@code diff} need it: the file's top level runs, then {@code NAME()} with its default constructor
- * arguments after {@code torch.manual_seed(0)}; the instance is put in eval mode (models are traced
- * for inference, and dropout would make two runs differ by itself).
+ * {@code diff} need it (the instance itself, not yet scripted): the file's top level runs, then
+ * {@code NAME(*args)} after {@code torch.manual_seed(seed)}; unless {@code --train} the instance is
+ * put in eval mode (models are traced for inference, and dropout would make two runs differ by itself).
  */
 record SourceInstance(Source source, EagerSession session, ModuleInstance instance) {
 
-    static SourceInstance load(Path file, String className) {
+    static SourceInstance load(Path file, SourceModelOptions options) {
+        String className = options.className;
         if (!file.getFileName().toString().endsWith(".py"))
             throw new JitScopeException("expected a model source file (.py); tracing an archive is not possible, its"
                     + " graph is already fixed", file.toString());
@@ -30,9 +32,12 @@ record SourceInstance(Source source, EagerSession session, ModuleInstance instan
         PyClass c = session.pyClass(name);
         if (c == null) throw new JitScopeException("no class '" + name + "' in the file", source.name());
         if (!c.isModule()) throw new JitScopeException("class '" + name + "' is not an nn.Module subclass", source.name());
-        session.manualSeed(0);
-        ModuleInstance m = session.instantiate(name, List.of(), Map.of());
-        m.train(false);
+        session.manualSeed(options.seed);
+        List<Object> positional = new ArrayList<>();
+        Map<String, Object> keywords = new LinkedHashMap<>();
+        SourceModel.readArguments(options.args, positional, keywords, file);
+        ModuleInstance m = session.instantiate(name, positional, keywords);
+        if (!options.train) m.train(false);
         return new SourceInstance(source, session, m);
     }
 

@@ -2,11 +2,13 @@ package dev.jitscope.app.cli;
 
 import dev.jitscope.frontend.archive.ModelExporter;
 import dev.jitscope.ir.print.GraphPrinter;
+import dev.jitscope.ir.transform.Inliner;
 import dev.jitscope.trace.diff.DiffReportText;
 import dev.jitscope.trace.diff.DivergenceSite;
 import dev.jitscope.trace.record.TraceResult;
 import dev.jitscope.trace.record.Tracer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +34,7 @@ public final class TraceCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MODEL.py", description = "model source defining an nn.Module class")
     Path model;
 
-    @Option(names = "--class", paramLabel = "NAME", description = "the module class to trace (needed when the file defines several)")
-    String className;
+    @Mixin SourceModelOptions source = new SourceModelOptions();
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "X.npy",
             description = "example inputs, one .npy file per forward argument after self")
@@ -42,12 +43,15 @@ public final class TraceCommand implements Runnable {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.pt", description = "archive to write")
     Path output;
 
-    @Option(names = "--graph", description = "also print the traced forward graph")
+    @Option(names = "--graph", description = "also print the traced forward graph (submodule calls as prim::CallMethod)")
     boolean graph;
+
+    @Option(names = "--inlined", description = "with --graph: print it with every submodule call inlined (PyTorch's inlined_graph)")
+    boolean inlined;
 
     @Override
     public void run() {
-        SourceInstance m = SourceInstance.load(model, className);
+        SourceInstance m = SourceInstance.load(model, source);
         TraceResult result = Tracer.trace(m.session(), m.instance(), SourceInstance.read(inputs));
         ModelExporter.save(result.module(), output);
         PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +59,7 @@ public final class TraceCommand implements Runnable {
         for (DivergenceSite s : result.sites())
             err.println(s.range().location() + ": warning: " + DiffReportText.kindName(s) + " " + s.message() + "\n" + s.range().highlight());
         err.flush();
-        if (graph) out.print(GraphPrinter.print(result.graph()));
+        if (graph) out.print(GraphPrinter.print(inlined ? Inliner.inline(result.graph()) : result.graph()));
         out.println("wrote " + output + " (" + result.sites().size() + (result.sites().size() == 1 ? " divergence site)" : " divergence sites)"));
         out.flush();
     }

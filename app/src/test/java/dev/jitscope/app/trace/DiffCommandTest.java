@@ -99,7 +99,7 @@ class DiffCommandTest {
         JsonNode report = TraceFixtures.diffJson(model.toString(), "--class", "RecurrentLoop",
                 "--input", f.uniform(-1, 1, 3, 2, 4).toString(),
                 "--check-input", f.uniform(-1, 1, 5, 2, 4).toString(),
-                "--check-input", f.uniform(-1, 1, 3, 2, 4).toString());
+                "--check-input", f.uniform(-1, 1, 3, 7, 4).toString());   // another batch: sizes stay symbolic
         int forLine = TraceFixtures.lineOf("RecurrentLoop", "for t in range(x.size(0))");
         List<JsonNode> loops = list(report.get("sites")).stream().filter(s -> s.get("kind").asText().equals("loop")).toList();
         assertEquals(1, loops.size(), report::toPrettyString);
@@ -152,12 +152,13 @@ class DiffCommandTest {
     void aTraceThatCannotRunOnACheckInputIsReportedNotThrown() throws IOException {
         TraceFixtures f = new TraceFixtures(dir);
         Path model = f.sample("RecurrentLoop");
-        // another batch size: the trace baked torch.zeros(2, 6) for h, so cat fails on 3 rows
+        // a shorter sequence: the trace unrolled x[0], x[1], x[2], and x[2] does not exist
         JsonNode report = TraceFixtures.diffJson(model.toString(), "--class", "RecurrentLoop",
                 "--input", f.uniform(-1, 1, 3, 2, 4).toString(),
-                "--check-input", f.uniform(-1, 1, 3, 3, 4).toString());
+                "--check-input", f.uniform(-1, 1, 2, 2, 4).toString());
         JsonNode check = input(report, 1);
         assertTrue(check.get("diverges").asBoolean(), report::toPrettyString);
-        assertFalse(check.get("reason").isNull(), report::toPrettyString);
+        assertTrue(check.get("reason").asText().startsWith("the traced model fails on this input"), report::toPrettyString);
+        assertTrue(check.get("max_abs_diff").isNull(), report::toPrettyString);
     }
 }

@@ -75,7 +75,7 @@ class TracePyTorchTest {
             sets.add(set);
         }
         Path traced = dir.resolve("traced.pt");
-        List<String> args = new ArrayList<>(List.of("trace", model.toString(), "--class", c.className(), "--graph", "-o", traced.toString(), "--input"));
+        List<String> args = new ArrayList<>(List.of("trace", model.toString(), "--class", c.className(), "--graph", "--inlined", "-o", traced.toString(), "--input"));
         for (Path p : example) args.add(p.toString());
         CliRunResult trace = TraceFixtures.ok(args.toArray(String[]::new));
 
@@ -113,6 +113,14 @@ class TracePyTorchTest {
         }
         assertEquals(withoutSizeOps(kinds(result.get("torch_trace_kinds"))), withoutSizeOps(atenKinds(trace.stdout())),
                 "aten operators of PyTorch's traced inlined_graph vs ours:\n" + trace.stdout());
+        // module structure: the same submodule calls (forward, forward1, ... for repeated ones) in the top graph
+        String top = TraceFixtures.ok("graph", traced.toString()).stdout();
+        List<String> ours = new ArrayList<>();
+        Matcher m = Pattern.compile("prim::CallMethod\\[name=\"([A-Za-z0-9_]+)\"\\]").matcher(top);
+        while (m.find()) ours.add(m.group(1));
+        List<String> theirs = new ArrayList<>();
+        result.get("torch_trace_calls").forEach(n -> theirs.add(n.asText()));
+        assertEquals(theirs, ours, "prim::CallMethod of PyTorch's traced graph vs ours:\n" + top);
     }
 
     private static int byOutputIndex(String a, String b) {

@@ -5,6 +5,8 @@ import dev.jitscope.app.workbench.shell.MainWindow;
 import dev.jitscope.app.workbench.shell.WindowState;
 import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
 import dev.jitscope.ir.print.GraphPrinter;
+import dev.jitscope.tensor.Npy;
+import dev.jitscope.tensor.Tensor;
 import dev.jitscope.testsupport.PythonReference;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -112,6 +114,38 @@ class ExportArchiveTest {
     }
 
     private static String py(Path p) { return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'"; }
+
+    /** The sample is built by __init__ and scripted here: its export is printed from our graphs, and PyTorch must agree with our run. */
+    @Test
+    void exportingTheSampleWritesAnArchiveThatPyTorchRunsWithTheOutputsWeCompute(FxRobot robot) throws Exception {
+        robot.interact(model::openSample);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.moduleProperty().get() != null || !model.problems().isEmpty());
+        assertTrue(model.problems().isEmpty(), () -> model.problems().toString());
+        Path out = dir.resolve("control_flow.pt");
+        window.setExportChooser(suggested -> out);
+        robot.clickOn("#exportButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> statusText(robot).startsWith("export") && !statusText(robot).endsWith("…"));
+        assertTrue(statusText(robot).startsWith("exported ControlFlowModel to " + out), statusText(robot));
+
+        for (String input : List.of("input.npy", "input_shifted.npy")) {
+            robot.interact(() -> model.run().inputs().get(0).specProperty().set(dir.resolve(input).toString()));
+            robot.interact(() -> model.run().outputs().clear());
+            robot.interact(() -> model.run().run());
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.run().outputs().isEmpty()
+                    || model.run().statusProperty().get().startsWith("run failed"));
+            assertFalse(model.run().outputs().isEmpty(), model.run().statusProperty().get());
+            Path ours = dir.resolve("ours_" + input);
+            Npy.write(ours, (Tensor) model.run().lastResult().get(0));
+            String said = PythonReference.runCode(dir, String.join("\n",
+                    "import numpy as np, torch",
+                    "m = torch.jit.load(" + py(out) + ")",
+                    "got = m(torch.from_numpy(np.load(" + py(dir.resolve(input)) + "))).detach().numpy()",
+                    "ours = np.load(" + py(ours) + ")",
+                    "assert np.allclose(got, ours, atol=1e-5), (got, ours)",
+                    "print('ok')"), 120);
+            assertTrue(said.contains("ok"), input + ": " + said);
+        }
+    }
 
     @Test
     void anExportThatCannotBeWrittenSaysWhyInTheStatusBar(FxRobot robot) throws Exception {

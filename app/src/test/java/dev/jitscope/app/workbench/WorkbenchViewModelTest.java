@@ -36,4 +36,53 @@ class WorkbenchViewModelTest {
         assertTrue(model.problems().isEmpty());
         assertNotSame(before, model.moduleProperty().get());
     }
+
+    /** A PyTorch-style module file opens as torch.jit.script(Net()) would: __init__ ran, so it has weights to run and export. */
+    @Test
+    void aModuleFileOpensWithTheInstanceItsInitBuilds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("net.py");
+        java.nio.file.Files.writeString(file, """
+                import torch
+                import torch.nn as nn
+
+
+                class Net(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.fc = nn.Linear(4, 2)
+
+                    def forward(self, x):
+                        return torch.relu(self.fc(x))
+                """);
+        model.open(file);
+        assertTrue(model.problems().isEmpty(), () -> model.problems().toString());
+        OpenedModel m = model.moduleProperty().get();
+        assertEquals("Net", m.className());
+        assertTrue(m.runnable(), "the instance carries fc's weight and bias");
+        assertNotNull(m.type().attribute("fc"), "fc's type came from the instance, not from an annotation");
+    }
+
+    /** A class whose __init__ needs arguments cannot be built: its annotated source still compiles and shows. */
+    @Test
+    void aClassThatNeedsConstructorArgumentsStillShowsItsCompiledForward(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("scaled.py");
+        java.nio.file.Files.writeString(file, """
+                import torch
+
+
+                class Scaled(torch.nn.Module):
+                    factor: float
+
+                    def __init__(self, factor: float):
+                        super().__init__()
+                        self.factor = factor
+
+                    def forward(self, x: torch.Tensor) -> torch.Tensor:
+                        return x * self.factor
+                """);
+        model.open(file);
+        assertTrue(model.problems().isEmpty(), () -> model.problems().toString());
+        assertEquals("Scaled", model.moduleProperty().get().className());
+        assertFalse(model.moduleProperty().get().runnable(), "no instance without a factor");
+    }
 }

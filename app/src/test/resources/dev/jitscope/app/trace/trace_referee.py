@@ -11,7 +11,8 @@ For every input set it reports
   torch_trace_vs_ours:   PyTorch's own torch.jit.trace of the same source (with our archive's weights,
                          traced on the same example) vs our traced archive, both run by PyTorch
 as the relative error max|a - b| / max(1, max|b|) over all outputs (null when shapes differ),
-and the aten:: operator kinds of PyTorch's traced inlined_graph.
+the aten:: operator kinds of PyTorch's traced inlined_graph and the prim::CallMethod names of its
+top graph (module structure).
 """
 import importlib.util
 import json
@@ -65,6 +66,11 @@ def kinds(graph):
     return counts
 
 
+def calls(graph):
+    """The method names of the top graph's prim::CallMethod nodes, in order (the traced module structure)."""
+    return [n.s("name") for n in graph.nodes() if n.kind() == "prim::CallMethod"]
+
+
 def load(files):
     return [torch.from_numpy(np.load(f)) for f in files]
 
@@ -89,7 +95,8 @@ def main():
         theirs = torch.jit.trace(instance, tuple(load(spec["example"])), check_trace=False)
 
     result = {"missing_keys": list(missing), "unexpected_keys": list(unexpected),
-              "torch_trace_kinds": kinds(theirs.inlined_graph), "sets": []}
+              "torch_trace_kinds": kinds(theirs.inlined_graph), "torch_trace_calls": calls(theirs.graph),
+              "sets": []}
     with torch.no_grad():
         for s in spec["sets"]:
             inputs = load(s["inputs"])

@@ -1,4 +1,4 @@
-"""Writes net.pt (a scripted two-level module), input.npy and expected.npy (PyTorch's output) into the cwd."""
+"""Writes net.pt (a scripted two-level module), input.npy, expected.npy (PyTorch's output) and input_shifted.npy into the cwd."""
 import numpy as np
 import torch
 import torch.nn as nn
@@ -32,3 +32,5 @@ net.save("net.pt")
 x = torch.randn(2, 4)
 np.save("input.npy", x.numpy())
 np.save("expected.npy", net(x).detach().numpy())
+# the same values shifted: x.mean() > 0.5, so ControlFlowModel takes its other branch
+np.save("input_shifted.npy", x.numpy() + 1.0)

@@ -38,6 +38,20 @@ final class SchemaArguments {
             return out;
         }
         List<Argument> args = schema.arguments();
+        // the emitter keeps keyword arguments in source order and names them ("keywords": the last
+        // inputs' names): zeros(size, dtype=d, device=v) must not print device as the schema's next slot
+        if (n.attr("keywords") instanceof List<?> names && !names.isEmpty() && names.size() <= in.size()) {
+            int positional = in.size() - names.size();
+            for (int i = 0; i < positional; i++) out.add(use.apply(in.get(i)));
+            for (int k = 0; k < names.size(); k++) {
+                Value v = in.get(positional + k);
+                Argument a = null;
+                for (Argument x : args) if (x.name().equals(names.get(k))) a = x;
+                if (a != null && isDefault(v, a)) continue;   // as python_print drops arguments equal to their defaults
+                out.add(names.get(k) + "=" + use.apply(v));
+            }
+            return out;
+        }
         int necessary = in.size();
         while (necessary > 0 && necessary <= args.size() && isDefault(in.get(necessary - 1), args.get(necessary - 1))) necessary--;
         for (int i = 0; i < necessary; i++) {

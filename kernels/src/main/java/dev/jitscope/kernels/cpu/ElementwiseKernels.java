@@ -101,7 +101,11 @@ public final class ElementwiseKernels {
         long[] x = longsOf(a, shape), y = longsOf(b, shape);
         if (out == DType.BOOL) {
             byte[] r = new byte[n];
-            for (int i = 0; i < n; i++) r[i] = compareL(op, x[x.length == 1 ? 0 : i], y[y.length == 1 ? 0 : i]);
+            // NB: &, |, ^ of two bool tensors stay bool (PyTorch computes them on the 0/1 values)
+            for (int i = 0; i < n; i++) {
+                long xi = x[x.length == 1 ? 0 : i], yi = y[y.length == 1 ? 0 : i];
+                r[i] = op.isBitwise() ? (byte) mathL(op, xi, yi) : compareL(op, xi, yi);
+            }
             return Tensor.contiguous(Storage.wrap(DType.BOOL, r), shape);
         }
         long[] r = new long[n];

@@ -35,6 +35,13 @@ public final class LinearAlgebraKernels {
     static void gemm(int m, int n, int k, float alpha, Operand a, Operand b, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         if (k == 0) { if (beta == 0) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f); return; }
+        if (m == 1 && n > 1) {
+            // a single row (a classifier head at batch 1): a matrix-vector product, which GEMM kernels do poorly
+            int incx = a.trans ? a.ld : 1;
+            if (b.trans) BLAS_.sgemv("T", k, n, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
+            else BLAS_.sgemv("N", n, k, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
+            return;
+        }
         BLAS_.sgemm(b.trans ? "T" : "N", a.trans ? "T" : "N", n, m, k, alpha, b.a, b.off, b.ld, a.a, a.off, a.ld, beta, c, cOff, ldc);
     }
 
@@ -171,5 +178,27 @@ public final class LinearAlgebraKernels {
         Tensor scaled = alpha == 1 ? prod : ElementwiseKernels.mul(prod, alpha);
         if (beta == 0) return Strided.materialize(scaled, scaled.dtype(), scaled.shape());
         return ElementwiseKernels.add(beta == 1 ? self : ElementwiseKernels.mul(self, beta), scaled, 1L);
+    }
+
+    /**
+     * aten::bilinear: y[..., o] = x1[..., :] · W[o] · x2[..., :] + b[o]. One GEMM of x1 against W laid
+     * out as (I, O·J), then a product with x2 summed over J, so the work is BLAS-shaped.
+     */
+    public static Tensor bilinear(Tensor x1, Tensor x2, Tensor weight, Tensor bias) {
+        int[] s1 = x1.shape(), s2 = x2.shape(), w = weight.shape();
+        if (w.length != 3 || s1.length == 0 || s1[s1.length - 1] != w[1] || s2[s2.length - 1] != w[2])
+            throw new dev.jitscope.diag.JitScopeException("bilinear: input1 " + java.util.Arrays.toString(s1) + ", input2 "
+                    + java.util.Arrays.toString(s2) + " do not fit weight " + java.util.Arrays.toString(w) + " (expected [out, in1, in2])");
+        int outF = w[0], in1 = w[1], in2 = w[2];
+        int n = Tensor.numel(s1) / in1;
+        Tensor a = ShapeKernels.reshape(x1, new int[] {n, in1});
+        Tensor wt = ShapeKernels.reshape(ShapeKernels.permute(weight, new int[] {1, 0, 2}), new int[] {in1, outF * in2});
+        Tensor t = ShapeKernels.reshape(mm(a, wt), new int[] {n, outF, in2});
+        Tensor prod = ElementwiseKernels.mul(t, ShapeKernels.reshape(x2, new int[] {n, 1, in2}));
+        Tensor y = ReductionKernels.sum(prod, new int[] {2}, false, null);
+        if (bias != null) y = ElementwiseKernels.binary(ElementwiseKernels.Binary.ADD, y, bias, null);
+        int[] outShape = s1.clone();
+        outShape[outShape.length - 1] = outF;
+        return ShapeKernels.reshape(y, outShape);
     }
 }

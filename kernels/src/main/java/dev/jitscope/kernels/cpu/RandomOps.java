@@ -132,9 +132,9 @@ public final class RandomOps {
     public static void registerAll(OperatorRegistry r) {
         String opts = ", *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None";
         String longOpts = ", *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None";
-        r.register("aten::uniform_(Tensor(a!) self, float from=0, float to=1, *, Generator? generator=None) -> Tensor(a!)",
+        r.register("aten::uniform_(Tensor(a!) self, float from=0., float to=1., *, Generator? generator=None) -> Tensor(a!)",
                 a -> uniform_((Tensor) a[0], d(a[1]), d(a[2])));
-        r.register("aten::normal_(Tensor(a!) self, float mean=0, float std=1, *, Generator? generator=None) -> Tensor(a!)",
+        r.register("aten::normal_(Tensor(a!) self, float mean=0., float std=1., *, Generator? generator=None) -> Tensor(a!)",
                 a -> normal_((Tensor) a[0], d(a[1]), d(a[2])));
         r.register("aten::bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None) -> Tensor(a!)",
                 a -> bernoulli_((Tensor) a[0], d(a[1])));

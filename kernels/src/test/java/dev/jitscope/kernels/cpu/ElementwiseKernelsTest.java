@@ -47,6 +47,17 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    void bitwiseOperatorsOnBoolTensorsStayBool() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "p = torch.randn(3, 4) > 0; q = torch.randn(4) > 0; save('p', p); save('q', q)",
+                "save('and', p & q); save('or', p | q); save('xor', p ^ q)"));
+        Tensor p = ref.get("p"), q = ref.get("q");
+        ref.check("and", ElementwiseKernels.binary(Binary.BITWISE_AND, p, q, null));
+        ref.check("or", ElementwiseKernels.binary(Binary.BITWISE_OR, p, q, null));
+        ref.check("xor", ElementwiseKernels.binary(Binary.BITWISE_XOR, p, q, null));
+    }
+
+    @Test
     void nonContiguousAndEmptyOperands() throws Exception {
         TorchReference ref = TorchReference.run(dir, String.join("\n",
                 "x = torch.randn(4, 5); y = torch.randn(5, 4)",

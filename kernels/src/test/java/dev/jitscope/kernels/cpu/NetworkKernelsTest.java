@@ -21,7 +21,8 @@ class NetworkKernelsTest {
                 "save('mm', a @ b); save('mm_tt', b.t() @ a.t()); save('mv', a @ v); save('vm', v @ b); save('dot', v @ v)",
                 "save('bmm_fold', bt @ b); save('bmm_bcast', bt @ c); save('linear', torch.nn.functional.linear(bt, w, bias))",
                 "save('addmm', torch.addmm(bias, a, b, beta=0.5, alpha=2)); save('mm64', ad @ ad.t())",
-                "save('empty', torch.zeros(0, 7) @ b)"));
+                "save('empty', torch.zeros(0, 7) @ b)",
+                "save('linear_row', torch.nn.functional.linear(v.unsqueeze(0), w, bias)); save('row_strided', a.t()[2:3] @ a)"));
         Tensor a = ref.get("a"), b = ref.get("b"), v = ref.get("v"), bt = ref.get("bt");
         ref.check("mm", LinearAlgebraKernels.mm(a, b));
         ref.check("mm_tt", LinearAlgebraKernels.matmul(ShapeKernels.t(b), ShapeKernels.t(a)));
@@ -35,6 +36,20 @@ class NetworkKernelsTest {
         Tensor ad = ref.get("ad");
         ref.check("mm64", LinearAlgebraKernels.matmul(ad, ShapeKernels.t(ad)));
         ref.check("empty", LinearAlgebraKernels.mm(CreationKernels.zeros(new int[]{0, 7}, null), b));
+        // one-row products go to matrix-vector BLAS
+        ref.check("linear_row", LinearAlgebraKernels.linear(ShapeKernels.unsqueeze(v, 0), ref.get("w"), ref.get("bias")));
+        ref.check("row_strided", LinearAlgebraKernels.mm(ShapeKernels.slice(ShapeKernels.t(a), 0, 2L, 3L, 1), a));
+    }
+
+    @Test
+    void bilinearOverLeadingDimensionsWithAndWithoutBias() throws Exception {
+        TorchReference ref = TorchReference.run(dir, String.join("\n",
+                "x1 = torch.randn(2, 3, 4); x2 = torch.randn(2, 3, 5); w = torch.randn(6, 4, 5); b = torch.randn(6)",
+                "for n in ['x1','x2','w','b']: save(n, globals()[n])",
+                "save('with_bias', torch.nn.functional.bilinear(x1, x2, w, b)); save('no_bias', torch.nn.functional.bilinear(x1[0], x2[0], w))"));
+        Tensor x1 = ref.get("x1"), x2 = ref.get("x2"), w = ref.get("w");
+        ref.check("with_bias", LinearAlgebraKernels.bilinear(x1, x2, w, ref.get("b")));
+        ref.check("no_bias", LinearAlgebraKernels.bilinear(ShapeKernels.select(x1, 0, 0), ShapeKernels.select(x2, 0, 0), w, null));
     }
 
     /** The direct depthwise kernel's paths (3×3 stride 1 and 2 on odd and even sizes, any other filter) and the fused clamp. */

@@ -29,8 +29,8 @@ final class Environment {
     boolean loopExited;
 
     boolean stopped() { return exited || loopExited; }
-    /** The prim::unchecked_casts Optional refinements bound at the start of this block. */
-    final java.util.Set<Value> refinedValues = new java.util.HashSet<>();
+    /** The prim::unchecked_cast values Optional refinements bound at the start of this block, by variable. */
+    final Map<String, Value> refined = new java.util.HashMap<>();
 
     Environment(Environment parent, Block block) {
         this.parent = parent;

@@ -380,7 +380,7 @@ public final class FunctionEmitter {
         env = saved;
         // `assert x is not None` narrows x for the statements after it, as PyTorch's refinement does
         Refinement refine = refinementOf(a.test());
-        if (refine != null && refine.whenTrue != null) applyRefinement(refine, true, a.range());
+        applyRefinement(refine, true, a.range());
     }
 
     // ---------------------------------------------------------------- control flow
@@ -417,7 +417,7 @@ public final class FunctionEmitter {
         env = saved;
         // The refined alias stays local; everything else the branch defined is visible after it.
         for (Map.Entry<String, Value> e : inner.defined().entrySet()) {
-            if (refine != null && inner.refinedValues.contains(e.getValue())) continue;
+            if (inner.refined.get(e.getKey()) == e.getValue()) continue;
             env.set(e.getKey(), e.getValue());
         }
         if (inner.exited) env.exited = true;
@@ -433,12 +433,8 @@ public final class FunctionEmitter {
         names.addAll(elseEnv.defined().keySet());
         for (String name : names) {
             Value outer = env.lookup(name);
-            Value tv = branchValue(thenEnv, name);
-            Value ev = branchValue(elseEnv, name);
-            // `if x is None: x = default` (else: x refined): the join is of the new value and the refined
-            // x, so x leaves the if with the refined type, as in PyTorch
-            if (tv == outer && ev != outer && ev != null && !thenEnv.exited) tv = refinedOr(thenEnv, name, tv);
-            if (ev == outer && tv != outer && tv != null && !elseEnv.exited) ev = refinedOr(elseEnv, name, ev);
+            Value tv = branchValue(thenEnv, name, elseEnv);
+            Value ev = branchValue(elseEnv, name, thenEnv);
             if (tv == null && ev == null) continue;
             if ((!thenEnv.exited && tv == null) || (!elseEnv.exited && ev == null)) {
                 env.set(name, null);   // defined on one path only: undefined afterwards
@@ -459,17 +455,25 @@ public final class FunctionEmitter {
         else if (thenEnv.stopped() && elseEnv.stopped()) env.loopExited = true;
     }
 
-    private static Value refinedOr(Environment branch, String name, Value fallback) {
-        Value v = branch.lookup(name);
-        return v != null && branch.refinedValues.contains(v) ? v : fallback;
-    }
-
-    /** What a variable holds at the end of a branch; a refinement alias counts as the original. */
-    private Value branchValue(Environment branch, String name) {
+    /**
+     * What a variable holds at the end of a branch. A refinement alias counts as the original,
+     * unless the other branch assigns the variable: then, as in PyTorch, the cast is the branch's
+     * value ({@code if dim is None: dim = f()} leaves an {@code int}).
+     */
+    private Value branchValue(Environment branch, String name, Environment other) {
         if (branch.exited) return name.equals(Environment.RETURN) ? branch.defined().get(name) : null;
         Value v = branch.lookup(name);
-        if (v != null && branch.refinedValues.contains(v)) return env.lookup(name);
+        if (isRefinementAlias(branch, name, v) && !assigns(other, name)) return env.lookup(name);
         return v;
+    }
+
+    private static boolean isRefinementAlias(Environment branch, String name, Value v) {
+        return v != null && branch.refined.get(name) == v;
+    }
+
+    private static boolean assigns(Environment branch, String name) {
+        Value v = branch.defined().get(name);
+        return v != null && !isRefinementAlias(branch, name, v);
     }
 
     private Value uninitialized(JitType t, Environment branch, SourceRange r) {
@@ -694,33 +698,24 @@ public final class FunctionEmitter {
     private static final class Refinement {
         final String name;
         final JitType whenTrue, whenFalse;
-        /** Another variable the same test refines (`a is not None and b is not None`), or null. */
-        Refinement also;
-        Refinement(String name, JitType whenTrue, JitType whenFalse) { this.name = name; this.whenTrue = whenTrue; this.whenFalse = whenFalse; }
-    }
-
-    /** The refinements of a test's two operands that hold where `and` is true / `or` is false. */
-    private Refinement combine(Refinement left, Refinement right, boolean isAnd) {
-        Refinement out = null, last = null;
-        for (Refinement r = left; r != null; r = r.also == left ? null : r.also) {
-            Refinement part = isAnd ? new Refinement(r.name, r.whenTrue, null) : new Refinement(r.name, null, r.whenFalse);
-            if ((isAnd ? part.whenTrue : part.whenFalse) == null) continue;
-            if (out == null) out = part; else last.also = part;
-            last = part;
+        /** A further variable the same test refines ({@code a is not None and b is not None}), or null. */
+        final Refinement also;
+        Refinement(String name, JitType whenTrue, JitType whenFalse) { this(name, whenTrue, whenFalse, null); }
+        Refinement(String name, JitType whenTrue, JitType whenFalse, Refinement also) {
+            this.name = name; this.whenTrue = whenTrue; this.whenFalse = whenFalse; this.also = also;
         }
-        for (Refinement r = right; r != null; r = r.also) {
-            Refinement part = isAnd ? new Refinement(r.name, r.whenTrue, null) : new Refinement(r.name, null, r.whenFalse);
-            if ((isAnd ? part.whenTrue : part.whenFalse) == null) continue;
-            if (out == null) out = part; else last.also = part;
-            last = part;
-        }
-        return out;
     }
 
     private Refinement refinementOf(Expr test) {
         if (test instanceof BoolOp b) {
-            // `x is not None and y is not None` refines both where the whole test is true; `or` where it is false
-            return combine(refinementOf(b.left()), refinementOf(b.right()), b.op() == TokenKind.AND);
+            // `x is not None and ...` refines x where the whole test is true; `x is None or ...` where it is false
+            // both sides hold where an `and` is true (where an `or` is false), as in PyTorch
+            boolean and = b.op() == TokenKind.AND;
+            Refinement out = null;
+            for (Refinement side : new Refinement[] {refinementOf(b.right()), refinementOf(b.left())})
+                for (Refinement x = side; x != null; x = x.also)
+                    out = and ? new Refinement(x.name, x.whenTrue, null, out) : new Refinement(x.name, null, x.whenFalse, out);
+            return out;
         }
         if (test instanceof Compare c && c.ops().size() == 1 && c.left() instanceof Name n
                 && c.comparators().get(0) instanceof Const k && k.value() == null
@@ -743,17 +738,17 @@ public final class FunctionEmitter {
     }
 
     private void applyRefinement(Refinement ref, boolean branch, SourceRange r) {
-        if (ref == null) return;
-        if (ref.also != null) applyRefinement(ref.also, branch, r);
-        JitType t = branch ? ref.whenTrue : ref.whenFalse;
-        if (t == null) return;
-        Value v = env.lookup(ref.name);
-        Node cast = graph.create("prim::unchecked_cast");
-        cast.addInput(v);
-        Value out = cast.addOutput(t);
-        insert(cast, r != null ? r : v.node().range());
-        env.set(ref.name, out);
-        env.refinedValues.add(out);
+        for (Refinement x = ref; x != null; x = x.also) {
+            JitType t = branch ? x.whenTrue : x.whenFalse;
+            if (t == null) continue;
+            Value v = env.lookup(x.name);
+            Node cast = graph.create("prim::unchecked_cast");
+            cast.addInput(v);
+            Value out = cast.addOutput(t);
+            insert(cast, r != null ? r : v.node().range());
+            env.set(x.name, out);
+            env.refined.put(x.name, out);
+        }
     }
 
     // ================================================================ expressions
@@ -1072,9 +1067,9 @@ public final class FunctionEmitter {
                 }
                 if (a == null) continue;
                 JitType t = a.type() instanceof OptionalType o ? o.element() : a.type();
+                if (t instanceof StringType) continue;   // conv2d.padding(str): a tuple or int never matches it
                 if (!(t instanceof ListType) || scalar && (a.listSize() == null || a.listSize() < 1)) {
                     // a tuple fits no schema type but a list: one overload taking a list is enough
-                    // (conv2d's padding is int[2] or, in conv2d.padding, a str)
                     if (!tuple) { all = false; break; }
                     continue;
                 }
@@ -1402,9 +1397,30 @@ public final class FunctionEmitter {
         Value r = emitValue(b.right(), null);
         checkOperand(l, b.op(), b.left().range());
         checkOperand(r, b.op(), b.right().range());
+        Value reversed = emitScalarTensorOp(b.op(), l, r, b.range());
+        if (reversed != null) return reversed;
         String kind = binaryKind(b.op(), l, r, b.range());
         OverloadCheck.require(kind, List.of(l, r), List.of(), b.range());
         return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), b.range());
+    }
+
+    /**
+     * {@code 2 * x}, {@code 2 + x}, {@code 2 - x}, {@code 2 / x} with a number on the left: no
+     * operator takes (Scalar, Tensor), so PyTorch calls its builtin script functions, which compute
+     * {@code x * 2}, {@code x + 2}, {@code neg(x) + 2}, {@code reciprocal(x) * 2}; null for other operands.
+     */
+    private Value emitScalarTensorOp(TokenKind op, Value l, Value r, SourceRange range) {
+        boolean number = l.type() instanceof IntType || l.type() instanceof FloatType;
+        if (!number || !(r.type() instanceof TensorType)) return null;
+        return switch (op) {
+            case PLUS -> op("aten::add", List.of(r, l), TensorType.INSTANCE, range);
+            case STAR -> op("aten::mul", List.of(r, l), TensorType.INSTANCE, range);
+            case MINUS -> op("aten::add", List.of(op("aten::neg", List.of(r), TensorType.INSTANCE, range), l),
+                    TensorType.INSTANCE, range);
+            case SLASH -> op("aten::mul", List.of(op("aten::reciprocal", List.of(r), TensorType.INSTANCE, range), l),
+                    TensorType.INSTANCE, range);
+            default -> null;
+        };
     }
 
     private void checkOperand(Value v, TokenKind op, SourceRange r) {

@@ -32,17 +32,21 @@ public record FunctionSignature(String name, List<Parameter> params, JitType ret
         return -1;
     }
 
-    /** The default as written in the source, for printing code. */
+    /**
+     * The default as written in the source, for printing code; a list parameter's default is printed
+     * as the list the call receives ({@code padding: BroadcastingList2[int] = 0} as {@code [0, 0]},
+     * a tuple as a list), which is how PyTorch prints it and what its parser accepts.
+     */
     @Override public String defaultText(int index) {
         if (index < 0 || index >= params.size() || params.get(index).defaultValue() == null) return null;
         Parameter p = params.get(index);
-        String text = p.defaultValue().range().text();
-        if (p.broadcast() > 0 && (p.defaultValue() instanceof Ast.Const c && c.value() instanceof Number
-                || p.defaultValue() instanceof Ast.UnaryOp)) {
-            // a BroadcastingListN default is the list PyTorch prints: padding=0 -> [0, 0]
-            return "[" + String.join(", ", java.util.Collections.nCopies(p.broadcast(), text)) + "]";
-        }
-        return text;
+        Ast.Expr d = p.defaultValue();
+        boolean list = p.type() instanceof dev.jitscope.ir.type.ListType;
+        if (list && d instanceof Ast.TupleLit t)
+            return t.elts().stream().map(e -> e.range().text()).collect(Collectors.joining(", ", "[", "]"));
+        if (list && p.broadcast() > 0 && (d instanceof Ast.Const c && c.value() != null || d instanceof Ast.UnaryOp))
+            return java.util.Collections.nCopies(p.broadcast(), d.range().text()).stream().collect(Collectors.joining(", ", "[", "]"));
+        return d.range().text();
     }
 
     @Override public String toString() {

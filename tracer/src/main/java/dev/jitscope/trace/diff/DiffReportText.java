@@ -34,9 +34,17 @@ public final class DiffReportText {
             String flipped = c.flippedSites().isEmpty() ? "-"
                     : c.flippedSites().stream().map(i -> "[" + i + "]").collect(Collectors.joining(" "));
             out.append(String.format(Locale.ROOT, "%-12s %-9s %-13s %-14s %s%n", label, c.diverges() ? "YES" : "no",
-                    number(c.maxAbsDiff()), flipped, c.reason() == null ? "" : oneLine(c.reason())));
+                    number(c.maxAbsDiff()), flipped, c.reason() == null ? ""
+                            : c.reason().startsWith(TraceScriptDiff.NOT_SCRIPTED) ? "not compared (see below)" : oneLine(c.reason())));
         }
         long diverging = report.inputs().stream().filter(InputComparison::diverges).count();
+        boolean compared = report.inputs().stream().noneMatch(c -> c.reason() != null && c.reason().startsWith(TraceScriptDiff.NOT_SCRIPTED));
+        if (!compared) {
+            String why = report.inputs().get(0).reason().substring(TraceScriptDiff.NOT_SCRIPTED.length());
+            out.append('\n').append("outputs not compared: the model cannot be scripted (the sites above still say what the trace keeps):\n")
+                    .append(why).append('\n');
+            return out.toString();
+        }
         out.append('\n').append(diverging == 0
                 ? "the traced model agrees with the scripted model on every input set\n"
                 : "the traced model DIVERGES from the scripted model on " + diverging + " of " + report.inputs().size()

@@ -43,13 +43,19 @@ public final class TraceScriptDiff {
     /** As above on an instance already built in {@code session}. */
     public static DiffReport run(EagerSession session, ModuleInstance root, List<Object> exampleInputs,
                                  List<List<Object>> checkInputs) {
-        ScriptObject scripted = InstanceScripter.script(root);
-        Function scriptedForward = scripted.type().method("forward");
-        if (scriptedForward == null)
-            throw new JitScopeException("the scripted " + root.type().name() + " has no forward method", root.type().source().name());
+        // a model that cannot be scripted is exactly one people trace: its sites are still reported
+        ScriptObject scripted = null;
+        String notScripted = null;
+        try {
+            scripted = InstanceScripter.script(root);
+            if (scripted.type().method("forward") == null) notScripted = "the scripted " + root.type().name() + " has no forward method";
+        } catch (JitScopeException e) {
+            notScripted = e.render();
+        }
+        Function scriptedForward = notScripted == null ? scripted.type().method("forward") : null;
         Tracer.Recording recording = Tracer.record(session, root, exampleInputs);
-        Graph traced = recording.result().graph();
-        Graph scriptedInlined = dev.jitscope.ir.transform.Inliner.inline(scriptedForward.graph());
+        Graph traced = dev.jitscope.ir.transform.Inliner.inline(recording.result().graph());
+        Graph scriptedInlined = scriptedForward == null ? new Graph() : dev.jitscope.ir.transform.Inliner.inline(scriptedForward.graph());
 
         Interpreter interpreter = new Interpreter();
         List<InputComparison> comparisons = new ArrayList<>();
@@ -61,7 +67,8 @@ public final class TraceScriptDiff {
             if (inputs.size() != exampleInputs.size())
                 throw new JitScopeException("input set " + i + " has " + inputs.size() + " input(s) but the example has "
                         + exampleInputs.size(), root.type().source().name());
-            comparisons.add(compare(i, session, root, recording, scripted, scriptedForward, interpreter, inputs));
+            comparisons.add(notScripted != null ? notCompared(i, session, root, recording, inputs, notScripted)
+                    : compare(i, session, root, recording, scripted, scriptedForward, interpreter, inputs));
         }
         return new DiffReport(source(session, root), recording.result().sites(), comparisons, traced, scriptedInlined,
                 GraphCorrespondence.scriptedOnly(scriptedInlined, traced, recording.moduleCalls()));
@@ -103,6 +110,22 @@ public final class TraceScriptDiff {
         String reason = d.differs() ? d.reason() : null;
         if (eagerFailure != null) reason = (reason == null ? "" : reason + "; ") + "the eager replay failed: " + eagerFailure;
         return new InputComparison(index, d.differs(), d.maxAbsDiff(), reason, flipped);
+    }
+
+    /** Why no comparison was possible, as {@link InputComparison#reason()} starts when the model cannot be scripted. */
+    public static final String NOT_SCRIPTED = "not compared: the model cannot be scripted: ";
+
+    private static InputComparison notCompared(int index, EagerSession session, ModuleInstance root, Tracer.Recording recording,
+                                               List<Object> inputs, String why) {
+        List<Integer> flipped = List.of();
+        if (index > 0) {
+            try {
+                flipped = recording.decisions().flippedIn(Tracer.decisions(session, root, inputs));
+            } catch (RuntimeException e) {
+                why = why + "; the eager replay failed: " + message(e);
+            }
+        }
+        return new InputComparison(index, false, Double.NaN, NOT_SCRIPTED + why, flipped);
     }
 
     private static String message(RuntimeException e) {

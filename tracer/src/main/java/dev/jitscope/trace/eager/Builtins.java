@@ -150,7 +150,7 @@ final class Builtins {
         String sep = k.containsKey("sep") ? PyRepr.str(k.get("sep")) : " ";
         String end = k.containsKey("end") ? PyRepr.str(k.get("end")) : "\n";
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < a.size(); i++) sb.append(i > 0 ? sep : "").append(PyRepr.str(a.get(i)));
+        for (int i = 0; i < a.size(); i++) sb.append(i > 0 ? sep : "").append(ev.str(a.get(i), r));
         ev.out.print(sb + end);
         ev.out.flush();
         return null;
@@ -241,7 +241,7 @@ final class Builtins {
                 };
                 return ev.taint.is(v) ? ev.taint.mark(out) : out;
             }
-            case STR -> { return a.isEmpty() ? "" : PyRepr.str(v); }
+            case STR -> { return a.isEmpty() ? "" : ev.str(v, r); }
             case LIST -> { return a.isEmpty() ? new ArrayList<>() : ev.iterateToList(v, r); }
             case TUPLE -> { return a.isEmpty() ? new Tuple(List.of()) : new Tuple(ev.iterateToList(v, r)); }
             case DICT -> {

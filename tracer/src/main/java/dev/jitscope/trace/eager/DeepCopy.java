@@ -11,64 +11,65 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Python's {@code copy.deepcopy} for eager values: modules (parameters, buffers, submodules and
- * plain attributes), tensors (fresh storage), lists, dicts and tuples; an object reached twice is
- * copied once. torch.nn's TransformerEncoder clones its layer with it (_get_clones).
+ * Python's copy.deepcopy over interpreter values (what torch.nn's _get_clones uses): modules,
+ * objects, containers and tensors are copied once each, shared references stay shared, parameters
+ * stay parameters.
  */
 final class DeepCopy {
+    private final Evaluator ev;
     private final Map<Object, Object> memo = new IdentityHashMap<>();
 
-    static Object of(Object value) { return new DeepCopy().copy(value); }
+    DeepCopy(Evaluator ev) { this.ev = ev; }
 
     @SuppressWarnings("unchecked")
-    private Object copy(Object v) {
-        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) return v;
+    Object copy(Object v) {
+        if (v == null || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String) return v;
         Object done = memo.get(v);
         if (done != null) return done;
         if (v instanceof Tensor t) {
             Tensor c = CreationKernels.clone(t);
             c.setRequiresGrad(t.requiresGrad());
+            if (ev.parameterTensors.contains(t)) ev.parameterTensors.add(c);
             memo.put(v, c);
-            return c;
-        }
-        if (v instanceof ModuleInstance m) {
-            ModuleInstance c = new ModuleInstance(m.type());
-            memo.put(v, c);
-            m.parameters().forEach((k, p) -> c.parameters().put(k, (Tensor) copy(p)));
-            m.buffers().forEach((k, b) -> c.buffers().put(k, (Tensor) copy(b)));
-            m.modules().forEach((k, s) -> c.modules().put(k, (ModuleInstance) copy(s)));
-            m.attributes().forEach((k, a) -> c.attributes().put(k, copy(a)));
-            c.nonPersistentBuffers().addAll(m.nonPersistentBuffers());
-            c.setTrainingFlag(m.training());
-            if (m.initialized()) c.markInitialized();
             return c;
         }
         if (v instanceof List<?> l) {
-            List<Object> c = new ArrayList<>();
+            List<Object> c = new ArrayList<>(l.size());
             memo.put(v, c);
             for (Object o : l) c.add(copy(o));
             return c;
         }
-        if (v instanceof Map<?, ?> d) {
-            Map<Object, Object> c = new LinkedHashMap<>();
-            memo.put(v, c);
-            d.forEach((k, o) -> c.put(copy(k), copy(o)));
-            return c;
-        }
         if (v instanceof Tuple t) {
-            List<Object> items = new ArrayList<>();
+            List<Object> items = new ArrayList<>(t.size());
             for (Object o : t.items()) items.add(copy(o));
             Tuple c = new Tuple(items);
             memo.put(v, c);
             return c;
         }
-        if (v.getClass() == PyObject.class) {
-            PyObject o = (PyObject) v;
-            PyObject c = new PyObject(o.type());
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> c = new LinkedHashMap<>();
             memo.put(v, c);
-            o.attributes().forEach((k, a) -> c.attributes().put(k, copy(a)));
+            for (Map.Entry<?, ?> e : m.entrySet()) c.put(copy(e.getKey()), copy(e.getValue()));
             return c;
         }
-        return v;   // functions, classes, namespaces, devices: shared, as deepcopy shares them
+        if (v instanceof ModuleInstance m) {
+            ModuleInstance c = new ModuleInstance(m.type());
+            memo.put(v, c);
+            c.markInitialized();
+            c.setTrainingFlag(m.training());
+            m.attributes().forEach((k, x) -> c.attributes().put(k, copy(x)));
+            m.parameters().forEach((k, x) -> c.parameters().put(k, (Tensor) copy(x)));
+            m.buffers().forEach((k, x) -> c.buffers().put(k, (Tensor) copy(x)));
+            c.nonPersistentBuffers().addAll(m.nonPersistentBuffers());
+            m.modules().forEach((k, x) -> c.modules().put(k, (ModuleInstance) copy(x)));
+            return c;
+        }
+        if (v instanceof PyObject o) {
+            PyObject c = new PyObject(o.type());
+            memo.put(v, c);
+            o.attributes().forEach((k, x) -> c.attributes().put(k, copy(x)));
+            return c;
+        }
+        return v;   // functions, classes, namespaces, devices: shared, as deepcopy does for atomic objects
     }
 }

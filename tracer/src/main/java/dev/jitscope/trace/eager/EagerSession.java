@@ -17,7 +17,16 @@ public final class EagerSession {
 
     private EagerSession(Source source, LibraryResolver library, PrintStream out) {
         this.evaluator = new Evaluator(library, out);
-        this.main = evaluator.loadMain(source);
+        this.main = guarded(source, () -> evaluator.loadMain(source));
+    }
+
+    /** Java's stack running out is Python's RecursionError, reported as a diagnostic like every other mistake. */
+    private static <T> T guarded(Source source, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (StackOverflowError e) {
+            throw new dev.jitscope.diag.JitScopeException("RecursionError: maximum recursion depth exceeded", source.name());
+        }
     }
 
     /** Parses and runs the file's top level (imports, class and function definitions). */
@@ -32,7 +41,7 @@ public final class EagerSession {
 
     /** Builds an instance of a class defined at the file's top level (runs its __init__). */
     public ModuleInstance instantiate(String className, List<Object> args, Map<String, Object> kwargs) {
-        Object o = evaluator.instantiate(main, className, args, kwargs);
+        Object o = guarded(main.source, () -> evaluator.instantiate(main, className, args, kwargs));
         if (!(o instanceof ModuleInstance m))
             throw new dev.jitscope.diag.JitScopeException("class '" + className + "' is not an nn.Module subclass", main.source.name());
         return m;
@@ -40,8 +49,16 @@ public final class EagerSession {
 
     /** Calls a method eagerly on plain runtime values; "forward" goes through the module's __call__. */
     public Object call(ModuleInstance self, String method, List<Object> args) {
-        return evaluator.callMethod(self, method, args);
+        return guarded(main.source, () -> evaluator.callMethod(self, method, args));
     }
+
+    /** Calls a function defined at the file's top level (or any callable global) with positional and keyword arguments. */
+    public Object callFunction(String name, List<Object> args, Map<String, Object> kwargs) {
+        return guarded(main.source, () -> evaluator.callGlobal(main, name, args, kwargs == null ? Map.of() : kwargs));
+    }
+
+    /** A top-level name of the file after loading (classes, functions, constants), or null. */
+    public Object global(String name) { return main.globals.get(name); }
 
     /** The observer notified of every operator, divergence and module call; null for none. */
     public void setObserver(EagerObserver observer) { evaluator.observer = observer; }

@@ -41,6 +41,8 @@ final class Evaluator {
     final Namespaces namespaces;
     /** Tensors created by nn.Parameter(...): assignment to a module attribute registers them as parameters. */
     final Set<Tensor> parameterTensors = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** dtype values (torch.float32, x.dtype): plain Long ScalarType codes, remembered by identity so print() names them. */
+    private final Set<Object> dtypeValues = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, ModuleScope> libraryModules = new HashMap<>();
     private int depth;
 
@@ -74,10 +76,24 @@ final class Evaluator {
     }
 
     private void run(ModuleScope scope) {
-        SourceFile file = Parser.parse(scope.source);
+        SourceFile file;
+        try {
+            file = Parser.parse(scope.source);
+        } catch (JitScopeException e) {
+            throw unsupportedKeyword(e);
+        }
         scope.globals.put("__name__", scope.dottedName.isEmpty() ? "__main__" : scope.dottedName);
         Flow f = execBlock(file.body(), scope.frame);
         if (f != Flow.NORMAL) throw new JitScopeException("'" + f.name().toLowerCase() + "' outside function", scope.source.name());
+    }
+
+    /** The parser stops at Python keywords the language lacks with "expected ..."; say what is unsupported instead. */
+    private static JitScopeException unsupportedKeyword(JitScopeException e) {
+        for (String kw : List.of("yield", "async", "await")) {
+            if (e.range() != null && e.getMessage().contains("found '" + kw + "'"))
+                return new JitScopeException("'" + kw + "' is not supported (generators and coroutines cannot run in JitScope)", e.range());
+        }
+        return e;
     }
 
     Object instantiate(ModuleScope scope, String className, List<Object> args, Map<String, Object> kwargs) {
@@ -94,6 +110,14 @@ final class Evaluator {
         if (method.equals("forward")) return modules.callModule(self, new ArrayList<>(args), Map.of(), r);
         Object m = getAttr(self, method, r);
         return call(m, new ArrayList<>(args), Map.of(), r);
+    }
+
+    Object callGlobal(ModuleScope scope, String name, List<Object> args, Map<String, Object> kwargs) {
+        Object f = scope.globals.get(name);
+        if (f == null) throw new JitScopeException("no function '" + name + "' at the top level of " + scope.source.name(), scope.source.name());
+        taint.clear();
+        SourceRange r = f instanceof PyFunction fn ? fn.definition().range() : new SourceRange(scope.source, 0, 0);
+        return call(f, new ArrayList<>(args), new LinkedHashMap<>(kwargs), r);
     }
 
     void manualSeed(long seed) { RandomOps.manualSeed(seed); }
@@ -391,7 +415,16 @@ final class Evaluator {
             return invoke(bm.function(), a, kw, r);
         }
         if (callee instanceof StaticMethod sm) return invoke(sm.function(), args, kw, r);
-        if (callee instanceof NativeFunction nf) return nf.call(args, kw, r);
+        if (callee instanceof NativeFunction nf) {
+            try {
+                return nf.call(args, kw, r);
+            } catch (JitScopeException e) {
+                throw e;
+            } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+                // a builtin given arguments of the wrong kind or number
+                throw new JitScopeException("TypeError: bad arguments (" + describeArgs(args) + ") for this call", r, null, e);
+            }
+        }
         if (callee instanceof PyClass pc) return construct(pc, args, kw, r);
         if (callee instanceof BuiltinType bt) return builtins.convert(bt, args, kw, r);
         if (callee instanceof ExceptionType et) return new PyException(et.name(), args.isEmpty() ? "" : PyRepr.str(args.get(0)));
@@ -400,6 +433,12 @@ final class Evaluator {
             return call(new BoundMethod(o, o.type().findMethod("__call__")), args, kw, r);
         if (callee instanceof Namespaces.TypingName) return args.isEmpty() ? null : args.get(0);
         throw new JitScopeException("TypeError: '" + PyRepr.typeName(callee) + "' object is not callable", r);
+    }
+
+    private static String describeArgs(List<Object> args) {
+        StringBuilder sb = new StringBuilder();
+        for (Object a : args) sb.append(sb.length() > 0 ? ", " : "").append(PyRepr.typeName(a));
+        return sb.toString();
     }
 
     Object construct(PyClass pc, List<Object> args, Map<String, Object> kw, SourceRange r) {
@@ -716,6 +755,24 @@ final class Evaluator {
         }
         if (v instanceof PyObject o && o.type().findMethod("__len__") != null) return builtins.len(o, r) != 0;
         return true;
+    }
+
+    /** str(v): nn modules print their tree as PyTorch does; everything else as {@link PyRepr#str}. */
+    String str(Object v, SourceRange r) {
+        if (v instanceof ModuleInstance m) return modules.repr(m, r);
+        if (v instanceof Long code && dtypeValues.contains(v)) return "torch." + dev.jitscope.tensor.DType.fromCode((int) (long) code).torchName;
+        if (v instanceof PyObject o && o.type().findMethod("__str__") != null)
+            return PyRepr.str(call(classMember(o.type(), o, "__str__"), new ArrayList<>(), Map.of(), r));
+        if (v instanceof PyObject o && o.type().findMethod("__repr__") != null)
+            return PyRepr.str(call(classMember(o.type(), o, "__repr__"), new ArrayList<>(), Map.of(), r));
+        return PyRepr.str(v);
+    }
+
+    @SuppressWarnings({"removal", "deprecation"})
+    Object dtypeValue(long code) {
+        Object v = new Long(code);
+        dtypeValues.add(v);
+        return v;
     }
 
     void divergence(DivergenceEvent.Kind kind, SourceRange r, Object value, String detail) {

@@ -230,6 +230,27 @@ final class ModuleSemantics {
         m.modules().forEach((k, v) -> { if (v != null) walk(v, prefix.isEmpty() ? k : prefix + "." + k, out); });
     }
 
+    /** nn.Module.__repr__: Name(extra_repr) or Name(\n  (child): repr\n ...), children indented as PyTorch does. */
+    String repr(ModuleInstance m, SourceRange r) {
+        List<String> extra = new ArrayList<>();
+        Object er = ev.call(getAttr(m, "extra_repr", r), new ArrayList<>(), Map.of(), r);
+        String extraText = er == null ? "" : PyRepr.str(er);
+        if (!extraText.isEmpty()) extra.addAll(List.of(extraText.split("\n", -1)));
+        List<String> children = new ArrayList<>();
+        for (Map.Entry<String, ModuleInstance> e : m.modules().entrySet()) {
+            String sub = e.getValue() == null ? "None" : repr(e.getValue(), r);
+            children.add("(" + e.getKey() + "): " + sub.replace("\n", "\n  "));
+        }
+        StringBuilder sb = new StringBuilder(m.type().name()).append('(');
+        if (extra.size() == 1 && children.isEmpty()) sb.append(extra.get(0));
+        else if (!extra.isEmpty() || !children.isEmpty()) {
+            List<String> lines = new ArrayList<>(extra);
+            lines.addAll(children);
+            sb.append("\n  ").append(String.join("\n  ", lines)).append('\n');
+        }
+        return sb.append(')').toString();
+    }
+
     // ---------------------------------------------------------------- containers (ModuleList, Sequential, ModuleDict)
 
     Object getItem(ModuleInstance m, Object key, SourceRange r) {

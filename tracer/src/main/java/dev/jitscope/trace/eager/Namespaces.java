@@ -35,7 +35,7 @@ final class Namespaces {
 
     private final Evaluator ev;
     final NativeNamespace torch, nn, jit, math, typing;
-    private final NativeNamespace functionalFallback, initFallback, collections, warnings, empty;
+    private final NativeNamespace functionalFallback, initFallback, collections, warnings, empty, copy;
 
     Namespaces(Evaluator ev) {
         this.ev = ev;
@@ -49,6 +49,11 @@ final class Namespaces {
         this.collections = new NativeNamespace("collections", (n, r) -> n.equals("OrderedDict") ? BuiltinType.DICT : PyClass.MISSING);
         this.warnings = new NativeNamespace("warnings", (n, r) -> n.equals("warn") ? (NativeFunction) (a, k, rr) -> null : PyClass.MISSING);
         this.empty = new NativeNamespace("__future__", (n, r) -> null);
+        this.copy = new NativeNamespace("copy", (n, r) -> switch (n) {
+            case "deepcopy" -> (NativeFunction) (a, k, rr) -> new DeepCopy(ev).copy(a.get(0));
+            case "copy" -> (NativeFunction) (a, k, rr) -> shallowCopy(a.get(0));
+            default -> PyClass.MISSING;
+        });
     }
 
     // ---------------------------------------------------------------- imports
@@ -99,7 +104,7 @@ final class Namespaces {
     Object module(String dotted, SourceRange r) {
         Object m = tryModule(dotted);
         if (m == null) throw new JitScopeException("ModuleNotFoundError: No module named '" + dotted + "' (the eager interpreter knows torch, "
-                + "torch.nn, torch.nn.functional, torch.nn.init, torch.jit, math, typing, collections, warnings, copy)", r);
+                + "torch.nn, torch.nn.functional, torch.nn.init, torch.jit, math, typing, collections, copy, warnings)", r);
         return m;
     }
 
@@ -114,8 +119,7 @@ final class Namespaces {
             case "typing", "typing_extensions": return typing;
             case "collections": return collections;
             case "warnings": return warnings;
-            case "copy": return new NativeNamespace("copy", (n, r) -> n.equals("deepcopy")
-                    ? (NativeFunction) (a, k, rr) -> DeepCopy.of(a.get(0)) : PyClass.MISSING);
+            case "copy": return copy;
             case "__future__": return empty;
             case "torch.nn.parameter": return new NativeNamespace(dotted, (n, r) -> n.equals("Parameter") ? nnAttr(n, r) : PyClass.MISSING);
             case "torch.nn.modules.module": return new NativeNamespace(dotted, (n, r) -> n.equals("Module") ? BuiltinType.MODULE : PyClass.MISSING);
@@ -137,11 +141,18 @@ final class Namespaces {
         return lib != null ? lib : initFallback;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Object shallowCopy(Object v) {
+        if (v instanceof List<?> l) return new ArrayList<>(l);
+        if (v instanceof Map<?, ?> m) return new java.util.LinkedHashMap<>((Map<Object, Object>) m);
+        return v;
+    }
+
     // ---------------------------------------------------------------- torch
 
     private Object torchAttr(String name, SourceRange r) {
         DType dt = dtype(name);
-        if (dt != null) return (long) dt.code;
+        if (dt != null) return ev.dtypeValue(dt.code);
         switch (name) {
             case "nn": return nn;
             case "jit": return jit;

@@ -89,9 +89,13 @@ final class OpDispatcher {
         return out;
     }
 
-    /** Operators that read a tensor's shape or data into Python numbers (marked, so their uses can be found). */
+    /**
+     * Operators that read a tensor's shape or data into Python numbers (marked, so their uses can be
+     * found). Not aten::dim: a trace is specialised to its inputs' rank anyway, and PyTorch's tracer
+     * treats dim() as a plain int too (nn.functional's rank checks are no divergence).
+     */
     private static final java.util.Set<String> TENSOR_TO_PYTHON = java.util.Set.of("aten::size", "aten::len", "aten::numel",
-            "aten::dim", "aten::item", "aten::Int", "aten::Float", "aten::Bool", "aten::ScalarImplicit");
+            "aten::item", "aten::Int", "aten::Float", "aten::Bool", "aten::ScalarImplicit");
 
     private Object markDerived(Object r) {
         if (r instanceof List<?> l) {

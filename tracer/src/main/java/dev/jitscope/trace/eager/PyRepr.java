@@ -15,6 +15,7 @@ final class PyRepr {
 
     static String str(Object v) {
         if (v instanceof String s) return s;
+        if (v instanceof Device d) return d.toString();
         return repr(v);
     }
 
@@ -78,37 +79,119 @@ final class PyRepr {
         return sb.append(q).toString();
     }
 
-    /** A PyTorch-like rendering: tensor([[1., 2.], [3., 4.]]) with 4 decimals for non-integral floats. */
+    /** torch's tensor __repr__ (torch/_tensor_str.py): one width for all elements, int/fixed/sci modes, 80-column rows. */
     static String tensorRepr(Tensor t) {
-        StringBuilder sb = new StringBuilder("tensor(");
-        boolean floating = t.dtype().isFloatingPoint();
-        boolean integral = true;
-        if (floating) for (int i = 0; i < t.numel() && integral; i++) { double x = element(t, i); integral = x == Math.rint(x) && Math.abs(x) < 1e8; }
-        appendLevel(sb, t, 0, 0, floating, integral, 7);
-        if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.INT64 && t.dtype() != DType.BOOL) sb.append(", dtype=torch.").append(t.dtype().torchName);
-        return sb.append(')').toString();
+        String prefix = "tensor(";
+        StringBuilder sb = new StringBuilder(prefix);
+        String suffix = "";
+        if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.INT64 && t.dtype() != DType.BOOL) suffix = ", dtype=torch." + t.dtype().torchName;
+        if (t.numel() == 0) {
+            sb.append("[]");
+            if (t.dim() != 1) suffix = ", size=" + repr(shapeTuple(t)) + suffix;
+        } else {
+            TensorFormatter f = new TensorFormatter(t);
+            sb.append(f.render(t, prefix.length()));
+        }
+        return sb.append(suffix).append(')').toString();
     }
 
-    private static int appendLevel(StringBuilder sb, Tensor t, int dim, int flat, boolean floating, boolean integral, int indent) {
-        if (dim == t.dim()) {
-            double x = element(t, flat);
-            if (t.dtype() == DType.BOOL) sb.append(x != 0 ? "True" : "False");
-            else if (!floating) sb.append((long) x);
-            else if (integral) sb.append((long) x).append('.');
-            else sb.append(String.format("%.4f", x));
-            return flat + 1;
-        }
-        sb.append('[');
-        for (int i = 0; i < t.shape()[dim]; i++) {
-            if (i > 0) {
-                sb.append(',');
-                if (dim < t.dim() - 1) sb.append("\n".repeat(t.dim() - 1 - dim)).append(" ".repeat(indent + dim + 1));
-                else sb.append(' ');
+    private static Tuple shapeTuple(Tensor t) {
+        java.util.List<Object> dims = new java.util.ArrayList<>();
+        for (int d : t.shape()) dims.add((long) d);
+        return new Tuple(dims);
+    }
+
+    /** The element formatter of torch/_tensor_str.py (_Formatter), precision 4, line width 80. */
+    private static final class TensorFormatter {
+        final boolean floating, bool;
+        boolean intMode = true, sciMode;
+        int maxWidth = 1;
+
+        TensorFormatter(Tensor t) {
+            floating = t.dtype().isFloatingPoint();
+            bool = t.dtype() == DType.BOOL;
+            int n = t.numel();
+            if (!floating) {
+                for (int i = 0; i < n; i++) maxWidth = Math.max(maxWidth, plain(t.getDouble(i)).length());
+                return;
             }
-            flat = appendLevel(sb, t, dim + 1, flat, floating, integral, indent);
+            double min = Double.POSITIVE_INFINITY, max = 0;
+            java.util.List<Double> finite = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double v = t.getDouble(i);
+                if (Double.isFinite(v) && v != 0) {
+                    finite.add(v);
+                    min = Math.min(min, Math.abs(v));
+                    max = Math.max(max, Math.abs(v));
+                    if (v != Math.ceil(v)) intMode = false;
+                }
+            }
+            if (finite.isEmpty()) return;
+            if (intMode) {
+                if (max / min > 1000 || max > 1e8) {
+                    sciMode = true;
+                    for (double v : finite) maxWidth = Math.max(maxWidth, sci(v).length());
+                } else {
+                    for (double v : finite) maxWidth = Math.max(maxWidth, String.format(java.util.Locale.ROOT, "%.0f", v).length() + 1);
+                }
+            } else {
+                if (max / min > 1000 || max > 1e8 || min < 1e-4) {
+                    sciMode = true;
+                    for (double v : finite) maxWidth = Math.max(maxWidth, sci(v).length());
+                } else {
+                    for (double v : finite) maxWidth = Math.max(maxWidth, String.format(java.util.Locale.ROOT, "%.4f", v).length());
+                }
+            }
         }
-        sb.append(']');
-        return flat;
+
+        private String plain(double v) {
+            if (bool) return v != 0 ? "True" : "False";
+            return Long.toString((long) v);
+        }
+
+        private static String sci(double v) {
+            String s = String.format(java.util.Locale.ROOT, "%.4e", v);
+            int e = s.indexOf('e');
+            int exp = Integer.parseInt(s.substring(e + 1));
+            return s.substring(0, e) + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+        }
+
+        String format(double v) {
+            String r;
+            if (!floating) r = plain(v);
+            else if (Double.isNaN(v)) r = "nan";
+            else if (Double.isInfinite(v)) r = v > 0 ? "inf" : "-inf";
+            else if (sciMode) r = sci(v);
+            else if (intMode) r = String.format(java.util.Locale.ROOT, "%.0f", v) + ".";
+            else r = String.format(java.util.Locale.ROOT, "%.4f", v);
+            return " ".repeat(Math.max(0, maxWidth - r.length())) + r;
+        }
+
+        String render(Tensor t, int indent) {
+            if (t.dim() == 0) return format(t.getDouble(0)).strip();
+            int[] flat = {0};
+            return level(t, 0, indent, flat);
+        }
+
+        private String level(Tensor t, int dim, int indent, int[] flat) {
+            int n = t.shape()[dim];
+            if (dim == t.dim() - 1) {
+                int perLine = Math.max(1, (int) Math.floor((80 - indent) / (double) (maxWidth + 2)));
+                java.util.List<String> lines = new java.util.ArrayList<>();
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    if (i > 0 && i % perLine == 0) { lines.add(line.toString()); line.setLength(0); }
+                    if (line.length() > 0) line.append(", ");
+                    line.append(format(t.getDouble(flat[0]++)));
+                }
+                lines.add(line.toString());
+                return "[" + String.join(",\n" + " ".repeat(indent + 1), lines) + "]";
+            }
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) parts.add(level(t, dim + 1, indent + 1, flat));
+            String sep = "," + "\n".repeat(t.dim() - dim - 1) + " ".repeat(indent + 1);
+            return "[" + String.join(sep, parts) + "]";
+        }
     }
 
     /** Element at a row-major flat index of the logical shape (strides honoured). */

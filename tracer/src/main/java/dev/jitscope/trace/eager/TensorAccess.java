@@ -26,7 +26,7 @@ final class TensorAccess {
     Object getAttr(Tensor t, String name, SourceRange r) {
         switch (name) {
             case "shape": return shape(t, r);
-            case "dtype": return ev.ops.call("prim::dtype", java.util.Arrays.asList(t), Map.of(), r);
+            case "dtype": return ev.dtypeValue((Long) ev.ops.call("prim::dtype", java.util.Arrays.asList(t), Map.of(), r));
             case "device": return ev.ops.call("prim::device", java.util.Arrays.asList(t), Map.of(), r);
             case "ndim": return op("dim", java.util.Arrays.asList(t), r);
             case "T": {

@@ -43,18 +43,26 @@ import java.util.Map;
  *                          %y : Float(3, 4) = aten::linear(%x, %weight, %bias)
  * </pre>
  *
- * <p>NB: Python ints are plain {@code Long}s whose identity means nothing (small ones are shared),
- * so sizes read from tensors ({@code x.size(0)}) are constants here, where PyTorch's tracer keeps
- * them symbolic through {@code aten::size}; the eager run reports such values as divergence sites.
+ * <p>Sizes stay symbolic as in PyTorch's tracer: {@code x.size(0)} / {@code x.shape} record
+ * {@code aten::size} and the int it returned maps to that node, so {@code torch.zeros(x.size(1), 6)}
+ * follows the batch size. NB: Python ints are plain {@code Long}s and small ones are shared boxes
+ * ({@code Long.valueOf}), so only a size the eager interpreter boxed afresh (it marks every
+ * tensor-derived number that way) can be told apart from a literal; arithmetic on sizes is done in
+ * Python and its result is a constant here (the eager run reports it as a divergence site).
  */
 public final class TraceRecorder {
     private final Graph graph = new Graph();
     private final Value self;
     private final Map<Object, Value> tensors = new IdentityHashMap<>();
+    /** Sizes read from tensors, by identity of the boxed number the eager run handed out. */
+    private final Map<Object, Value> sizes = new IdentityHashMap<>();
     private final Map<Object, AttributePath> attributes = new IdentityHashMap<>();
     private final Map<String, JitType> moduleTypes = new HashMap<>();
     private final Map<String, Value> moduleValues = new HashMap<>();
     private boolean finished;
+    /** Tells whether a tensor this frame does not know belongs to an enclosing frame (a capture). */
+    private java.util.function.Predicate<Object> enclosingKnows = t -> false;
+    private boolean captured;
 
     /** Where a parameter or buffer lives: the dotted path of its module ("" = root) and its name. */
     private record AttributePath(String module, String name) { }
@@ -66,6 +74,37 @@ public final class TraceRecorder {
     }
 
     public Graph graph() { return graph; }
+
+    /** For a submodule's frame: how to recognise tensors of the frames around it. */
+    void setEnclosing(java.util.function.Predicate<Object> knows) { enclosingKnows = knows; }
+
+    /** Whether this frame used a tensor of an enclosing frame that was not passed in. */
+    boolean captured() { return captured; }
+
+    /** Whether {@code t} has a value here (an input, a recorded result or a declared attribute). */
+    boolean knows(Object t) { return tensors.containsKey(t) || attributes.containsKey(t) || enclosingKnows.test(t); }
+
+    /** Whether {@code v} can be a graph input of a submodule's traced forward. */
+    static boolean traceable(Object v) {
+        if (v instanceof Tensor) return true;
+        if (v instanceof Tuple t) return !t.items().isEmpty() && t.items().stream().allMatch(TraceRecorder::traceable);
+        if (v instanceof List<?> l) return !l.isEmpty() && l.stream().allMatch(o -> o instanceof Tensor);
+        return false;
+    }
+
+    /**
+     * Records {@code prim::CallMethod[name=method]} on the submodule at {@code modulePath} with the
+     * argument values, and maps what the call returned (a tensor, or a tuple of tensors) to its output.
+     */
+    void recordCall(String modulePath, String method, List<Object> args, Object result, JitType resultType, SourceRange range) {
+        List<Value> inputs = new ArrayList<>();
+        inputs.add(moduleValue(modulePath));
+        for (Object a : args) inputs.add(valueOf(a, null, range));
+        Node call = append(graph.create(Node.CALL_METHOD, inputs, 0), range);
+        call.setAttr("name", method);
+        Value out = call.addOutput(resultType);
+        bindStructure(out, result);
+    }
 
     /** Declares the submodule at {@code path} ("linear", "block.0") and its type, for GetAttr chains. */
     public void declareModule(String path, JitType type) {
@@ -127,7 +166,10 @@ public final class TraceRecorder {
      * Python results are constants wherever they are used later.
      */
     public void recordOp(OpSchema schema, Object[] args, Object result, SourceRange range) {
-        if (finished || !holdsTensor(result)) return;
+        if (finished) return;
+        boolean size = schema.name().equals("aten::size") && args != null && args.length > 0
+                && args[0] instanceof Tensor && distinctSizes(result);
+        if (!holdsTensor(result) && !size) return;
         List<Argument> formals = schema.schema().arguments();
         List<Value> inputs = new ArrayList<>();
         for (int i = 0; i < formals.size(); i++) {
@@ -152,9 +194,21 @@ public final class TraceRecorder {
         }
     }
 
+    /** A size result whose numbers are boxes of their own (not shared with literals of the same value). */
+    private static boolean distinctSizes(Object result) {
+        if (result instanceof Long l) return l != Long.valueOf(l.longValue());
+        if (result instanceof List<?> list) return !list.isEmpty() && list.stream().allMatch(TraceRecorder::distinctSizes);
+        return false;
+    }
+
     /** Maps the tensors of an operator's output to it; a list of tensors is unpacked so each has a value. */
     private void bindOutput(Value out, Object result, SourceRange range) {
-        if (result instanceof Tensor) {
+        if (result instanceof Long && distinctSizes(result)) {
+            sizes.put(result, out);
+        } else if (result instanceof List<?> l && !l.isEmpty() && distinctSizes(l)) {
+            Node unpack = append(graph.create(Node.LIST_UNPACK, List.of(out), 0), range);
+            for (Object o : l) sizes.put(o, unpack.addOutput(IntType.INSTANCE));
+        } else if (result instanceof Tensor) {
             tensors.put(result, out);
         } else if (result instanceof List<?> l && holdsTensor(l)) {
             Node unpack = append(graph.create(Node.LIST_UNPACK, List.of(out), 0), range);
@@ -177,6 +231,8 @@ public final class TraceRecorder {
     /** The value standing for {@code v} at this point of the trace. */
     Value valueOf(Object v, JitType expected, SourceRange range) {
         if (v instanceof Tensor t) return tensorValue(t, range);
+        Value size = v == null ? null : sizes.get(v);
+        if (size != null) return size;
         if (v instanceof List<?> l) {
             JitType element = listElement(expected, l);
             List<Value> items = new ArrayList<>();
@@ -211,6 +267,7 @@ public final class TraceRecorder {
             tensors.put(t, v);
             return v;
         }
+        if (enclosingKnows.test(t)) captured = true;
         // a tensor no operator produced (a plain tensor attribute, a literal): PyTorch bakes it in too
         return constant(t, range);
     }

@@ -10,21 +10,19 @@ import dev.jitscope.trace.eager.ModuleInstance;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The object tree of a traced module: one {@link ScriptObject} per module instance, holding what
  * PyTorch's traced modules hold ({@code training}, parameters, buffers, submodules; the tensors are
- * the instance's own). Instances of one class share a {@link ClassType} when their attributes agree;
- * otherwise the later ones get a mangled name ({@code __torch__.m.___torch_mangle_1.Cell}), as
- * PyTorch names the concrete types of a traced tree. The root always has a class of its own, since
- * the traced forward becomes its method.
+ * the instance's own). Every instance has a class of its own, since its traced forward (recorded on
+ * its own example shapes) becomes that class's method: the first instance of a source class keeps
+ * the plain name, later ones get a mangled one ({@code __torch__.m.___torch_mangle_1.Cell}), as
+ * PyTorch names the types of a traced tree.
  */
 final class TracedModuleTree {
     private final Map<String, List<ClassType>> typesByName = new HashMap<>();
-    private final Map<ClassType, String> signatures = new IdentityHashMap<>();
     private int mangleCounter;
 
     /** What the recorder needs to know about one submodule: its dotted path and class. */
@@ -35,7 +33,7 @@ final class TracedModuleTree {
 
     static TracedModuleTree of(ModuleInstance rootInstance) {
         TracedModuleTree t = new TracedModuleTree();
-        t.root = t.build(rootInstance, "", true);
+        t.root = t.build(rootInstance, "");
         return t;
     }
 
@@ -44,7 +42,7 @@ final class TracedModuleTree {
     /** Every submodule below the root, parents before children. */
     List<Submodule> submodules() { return submodules; }
 
-    private ScriptObject build(ModuleInstance m, String path, boolean isRoot) {
+    private ScriptObject build(ModuleInstance m, String path) {
         List<ScriptObject> children = new ArrayList<>();
         List<String> childNames = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
@@ -53,7 +51,7 @@ final class TracedModuleTree {
             String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             slots.add(submodules.size());
             submodules.add(null);   // filled below: a parent is listed before its children
-            children.add(build(e.getValue(), childPath, false));
+            children.add(build(e.getValue(), childPath));
             childNames.add(e.getKey());
         }
         ClassType type = new ClassType(m.type().qualifiedName(), true);
@@ -61,7 +59,7 @@ final class TracedModuleTree {
         m.parameters().forEach((k, v) -> type.addAttribute(k, v == null ? NoneType.INSTANCE : TensorType.INSTANCE, ClassType.AttributeKind.PARAMETER));
         m.buffers().forEach((k, v) -> type.addAttribute(k, v == null ? NoneType.INSTANCE : TensorType.INSTANCE, ClassType.AttributeKind.BUFFER));
         for (int i = 0; i < children.size(); i++) type.addAttribute(childNames.get(i), children.get(i).type(), ClassType.AttributeKind.PLAIN);
-        ClassType shared = isRoot ? unique(type) : shareOrMangle(type);
+        ClassType shared = unique(type);
 
         ScriptObject o = new ScriptObject(shared);
         o.setAttr("training", m.training());
@@ -84,26 +82,33 @@ final class TracedModuleTree {
         }
     }
 
+    /** The submodule entry of an instance of the tree (not the root), or null when it is not in the tree. */
+    Submodule find(ModuleInstance m) {
+        for (Submodule s : submodules) if (s.instance() == m) return s;
+        return null;
+    }
+
+    /** As {@link #declareInto} for the subtree of {@code sub}, with paths relative to it (a submodule's own frame). */
+    void declareSubtree(TraceRecorder recorder, Submodule sub) {
+        declareTensors(recorder, sub.instance(), "");
+        String prefix = sub.path() + ".";
+        for (Submodule s : submodules) {
+            if (!s.path().startsWith(prefix)) continue;
+            String rel = s.path().substring(prefix.length());
+            recorder.declareModule(rel, s.type());
+            declareTensors(recorder, s.instance(), rel);
+        }
+    }
+
     private static void declareTensors(TraceRecorder recorder, ModuleInstance m, String path) {
         for (Map.Entry<String, Tensor> e : m.parameters().entrySet()) recorder.declareAttribute(e.getValue(), path, e.getKey());
         for (Map.Entry<String, Tensor> e : m.buffers().entrySet()) recorder.declareAttribute(e.getValue(), path, e.getKey());
-    }
-
-    private ClassType shareOrMangle(ClassType fresh) {
-        String sig = signature(fresh);
-        List<ClassType> existing = typesByName.computeIfAbsent(fresh.qualifiedName(), k -> new ArrayList<>());
-        for (ClassType t : existing) if (signatures.get(t).equals(sig)) return t;
-        ClassType chosen = existing.isEmpty() ? fresh : renamed(fresh);
-        existing.add(chosen);
-        signatures.put(chosen, sig);
-        return chosen;
     }
 
     private ClassType unique(ClassType fresh) {
         List<ClassType> existing = typesByName.computeIfAbsent(fresh.qualifiedName(), k -> new ArrayList<>());
         ClassType chosen = existing.isEmpty() ? fresh : renamed(fresh);
         existing.add(chosen);
-        signatures.put(chosen, "root:" + signature(fresh));
         return chosen;
     }
 
@@ -114,11 +119,5 @@ final class TracedModuleTree {
         ClassType t = new ClassType(name, true);
         for (ClassType.Attribute a : fresh.attributes()) t.addAttribute(a.name(), a.type(), a.kind());
         return t;
-    }
-
-    private static String signature(ClassType t) {
-        StringBuilder sb = new StringBuilder();
-        for (ClassType.Attribute a : t.attributes()) sb.append(a.name()).append(':').append(a.kind()).append(':').append(a.type().str()).append(';');
-        return sb.toString();
     }
 }

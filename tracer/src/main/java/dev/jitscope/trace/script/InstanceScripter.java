@@ -20,8 +20,8 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>As PyTorch does, each module's attribute types come from the instance (its concrete type, see
  * {@link ModuleShape}); submodules are scripted first so a parent's {@code self.sub(x)} compiles
  * against the submodule's type; {@code forward}, the {@code @torch.jit.export} methods and what they
- * reach are compiled ({@link MethodTable}); instances of one class with equal shapes share a class
+ * reach are compiled (by the frontend's {@code SourceImporter.compileOnto}); instances of one class with equal shapes share a class
  * type, different shapes get PyTorch's mangled names ({@code ___torch_mangle_N}). Tensors are shared
  * with the instance, not copied.
  */
@@ -43,52 +43,58 @@ public final class InstanceScripter {
     private final Map<String, ClassType> typesByShape = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, SourceImporter> importers = new HashMap<>();
-    private final java.util.function.Function<String, Source> library;
     private int mangleCounter;
 
-    private InstanceScripter(java.util.function.Function<String, Source> library) {
-        this.library = library;
-    }
+    private InstanceScripter() { }
 
     /** torch.jit.script(instance) for an instance the eager interpreter built. */
     public static ScriptObject script(dev.jitscope.trace.eager.ModuleInstance root) {
         return script(EagerModules.view(root));
     }
 
-    /** Scripts a module tree; classes of other files (the nn library) are looked up by {@link LibrarySources}. */
+    /** Scripts a module tree. */
     public static ScriptObject script(ScriptableModule root) {
-        return new InstanceScripter(LibrarySources::forQualifier).object(root, Set.of());
+        InstanceScripter scripter = new InstanceScripter();
+        ScriptObject object = scripter.object(root);
+        scripter.dropFunctionAttributes();
+        return object;
     }
 
-    private ScriptObject object(ScriptableModule m, Set<String> requestedMethods) {
+    private ScriptObject object(ScriptableModule m) {
         ScriptObject done = objects.get(m.identity());
         if (done != null) return done;
         if (m.hierarchy().isEmpty()) throw new IllegalArgumentException("a module instance without a class");
         ScriptableClass cls = m.hierarchy().get(0);
         MethodTable table = new MethodTable(m);
-        List<MethodTable.Method> compiled = table.reachable(requestedMethods);
-        Map<String, Set<String>> subCalls = MethodTable.submoduleCalls(compiled, m.modules().keySet());
 
         Map<String, ScriptObject> subs = new LinkedHashMap<>();
         for (Map.Entry<String, ScriptableModule> e : m.modules().entrySet())   // a None submodule stays None
-            subs.put(e.getKey(), e.getValue() == null ? null : object(e.getValue(), subCalls.getOrDefault(e.getKey(), Set.of())));
+            subs.put(e.getKey(), e.getValue() == null ? null : object(e.getValue()));
 
         ScriptableClass annotated = annotatedClass(m.hierarchy());
         ModuleShape shape = ModuleShape.of(m, annotations(annotated), ann -> parseAnnotation(annotated, ann),
                 subs, o -> o == null ? NoneType.INSTANCE : ((ScriptObject) o).type(), classLevelValues(m.hierarchy()));
-        List<String> methodNames = compiled.stream().map(MethodTable.Method::name).toList();
-        String key = shape.key(cls.qualifiedName(), methodNames);
+        String key = shape.key(cls.qualifiedName());
         ClassType type = typesByShape.get(key);
         if (type == null) {
             type = new ClassType(freshName(cls), true);
             shape.declareOn(type);
             typesByShape.put(key, type);
-            compileMethods(type, table, compiled, shape);
+            compileMethods(type, cls, table, shape);
         }
         ScriptObject object = new ScriptObject(type);
         for (ModuleShape.Attr a : shape.attributes()) object.setAttr(a.name(), a.value());
         objects.put(m.identity(), object);
         return object;
+    }
+
+    /**
+     * Function attributes only matter while methods compile (calls name the function); once the
+     * tree is compiled they leave the types, which then print and save as PyTorch's do.
+     */
+    private void dropFunctionAttributes() {
+        for (ClassType t : typesByShape.values())
+            t.constants().values().removeIf(v -> v instanceof dev.jitscope.frontend.emit.FunctionAttribute);
     }
 
     /** The class's own name the first time, PyTorch's mangled form for further shapes of it. */
@@ -100,24 +106,25 @@ public final class InstanceScripter {
 
     // ---------------------------------------------------------------- methods
 
-    private void compileMethods(ClassType type, MethodTable table, List<MethodTable.Method> methods, ModuleShape shape) {
-        List<Ast.FunctionDef> defs = new ArrayList<>();
-        List<FunctionSignature> sigs = new ArrayList<>();
-        for (MethodTable.Method m : methods) {
-            Ast.FunctionDef def = table.isUnused(m.name()) ? UnusedStub.of(m.def()) : m.def();
-            FunctionSignature sig = FunctionEmitter.signatureOf(def, new TypeParser(importer(m.owner())), type);
-            type.addMethod(new Function(def.name(), type.qualifiedName() + "." + def.name(), null, sig));
-            defs.add(def);
-            sigs.add(sig);
+    /**
+     * The frontend compiles what torch.jit.script compiles (forward, exported methods, what they
+     * call; inherited methods of bases in the same file; other methods when first called) in the
+     * scope of the class's own file. Unused methods are added first as stubs that raise, so calls
+     * to them compile.
+     */
+    private void compileMethods(ClassType type, ScriptableClass cls, MethodTable table, ModuleShape shape) {
+        SourceImporter importer = importer(cls);
+        for (MethodTable.Method m : table.unusedMethods()) {
+            Ast.FunctionDef stub = UnusedStub.of(m.def());
+            FunctionSignature sig = FunctionEmitter.signatureOf(stub, new TypeParser(importer), type);
+            Function f = new Function(stub.name(), type.qualifiedName() + "." + stub.name(), null, sig);
+            type.addMethod(f);
+            f.setGraph(new FunctionEmitter(importer, type).emit(stub, sig));
         }
-        for (int i = 0; i < defs.size(); i++) {
-            Graph g;
-            try {
-                g = new FunctionEmitter(importer(methods.get(i).owner()), type).emit(defs.get(i), sigs.get(i));
-            } catch (JitScopeException e) {
-                throw explain(e, type, table, shape);
-            }
-            type.method(defs.get(i).name()).setGraph(g);
+        try {
+            importer.compileOnto(type, cls.simpleName());
+        } catch (JitScopeException e) {
+            throw explain(e, type, table, shape);
         }
     }
 
@@ -138,24 +145,18 @@ public final class InstanceScripter {
 
     // ---------------------------------------------------------------- files
 
-    /** One importer per file: it resolves the file's own classes and functions (and the library's). */
+    /** One importer per file: the frontend resolves the file's names, its imports and the nn library. */
     private SourceImporter importer(ScriptableClass owner) {
         return importers.computeIfAbsent(owner.qualifier() + "|" + owner.source().name(), k -> {
             String qualifier = owner.qualifier();
             Source own = owner.source();
             SourceImporter.SourceLoader loader = new SourceImporter.SourceLoader() {
                 @Override
-                public String load(String q) {
-                    if (q.equals(qualifier)) return own.text();
-                    Source s = library.apply(q);
-                    return s == null ? null : s.text();
-                }
+                public String load(String q) { return q.equals(qualifier) ? own.text() : null; }
 
                 @Override
                 public Source source(String q, String fileName, String text) {
-                    if (q.equals(qualifier)) return own;
-                    Source s = library.apply(q);
-                    return s != null ? s : new Source(fileName, text);
+                    return q.equals(qualifier) ? own : new Source(fileName, text);
                 }
             };
             return new SourceImporter(loader, List.of(), qualifier, own.name());

@@ -1,11 +1,13 @@
 package dev.jitscope.trace.script;
 
 import dev.jitscope.frontend.ast.Ast;
+import dev.jitscope.frontend.emit.FunctionAttribute;
 import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.JitType;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.tensor.Tensor;
+import dev.jitscope.trace.eager.FunctionOrigin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ final class ModuleShape {
     private final List<Attr> attributes = new ArrayList<>();
     private final Map<String, Object> constants = new LinkedHashMap<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
+    private final Map<String, FunctionOrigin> functions = new LinkedHashMap<>();
 
     /**
      * @param annotations class-level annotations (PyTorch reads {@code __annotations__} of the first
@@ -67,11 +70,9 @@ final class ModuleShape {
         for (Map.Entry<String, Object> a : m.attributes().entrySet()) {
             String name = a.getKey();
             if (added.contains(name) || name.startsWith("__")) continue;
-            String function = dev.jitscope.trace.eager.FunctionNames.qualifiedName(a.getValue());
-            if (function != null) {
-                // a function-valued attribute (TransformerEncoderLayer.activation = F.relu): PyTorch resolves
-                // self.activation(x) at compile time to a call of that function
-                s.constants.put(name, new dev.jitscope.frontend.emit.FunctionAttribute(function));
+            FunctionOrigin fn = FunctionOrigin.of(a.getValue());
+            if (fn != null) {   // a function attribute: resolved when methods compile, no slot
+                s.functions.put(name, fn);
                 continue;
             }
             try {
@@ -115,14 +116,18 @@ final class ModuleShape {
 
     Map<String, String> failed() { return failed; }
 
+    /** Attributes holding a function defined in source ({@code self.activation = F.relu}). */
+    Map<String, FunctionOrigin> functions() { return functions; }
+
     /** Equal keys ⇒ one class type serves both instances (PyTorch's type sharing). */
-    String key(String qualifiedName, List<String> methods) {
+    String key(String qualifiedName) {
         StringBuilder sb = new StringBuilder(qualifiedName).append('|');
         for (Attr a : attributes) sb.append(a.name()).append(':').append(a.type().str()).append(':').append(a.kind()).append(';');
         sb.append('|');
         for (Map.Entry<String, Object> c : constants.entrySet())
             sb.append(c.getKey()).append('=').append(describe(c.getValue())).append(';');
-        sb.append('|').append(failed.keySet()).append('|').append(methods);
+        sb.append('|').append(failed.keySet());
+        functions.forEach((n, f) -> sb.append('|').append(n).append("->").append(f.qualifiedName()));
         return sb.toString();
     }
 
@@ -139,6 +144,13 @@ final class ModuleShape {
     void declareOn(ClassType type) {
         for (Attr a : attributes) type.addAttribute(a.name(), a.type(), a.kind());
         type.constants().putAll(constants);
+        // the frontend resolves self.<name> to the function by its dotted Python name
+        functions.forEach((n, f) -> type.constants().put(n, new FunctionAttribute(pythonName(f.qualifiedName()))));
+    }
+
+    /** {@code __torch__.torch.nn.functional.relu} → {@code torch.nn.functional.relu}; {@code __torch__.f} → {@code f}. */
+    private static String pythonName(String qualifiedName) {
+        return qualifiedName.startsWith("__torch__.") ? qualifiedName.substring("__torch__.".length()) : qualifiedName;
     }
 
     /** {@code Final[int]} or bare {@code Final}: a constant's annotation, not an attribute type. */

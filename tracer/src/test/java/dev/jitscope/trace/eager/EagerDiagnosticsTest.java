@@ -52,6 +52,9 @@ class EagerDiagnosticsTest {
         assertEquals(4, e.range().line());
         assertTrue(e.getMessage().contains("lambda"), e.getMessage());
 
+        JitScopeException y = assertThrows(JitScopeException.class, () -> load("def gen():\n    yield 1\n"));
+        assertAt(y, "yield", "'yield' is not supported");
+
         JitScopeException w = forwardFails("class M(nn.Module):\n    def forward(self, x):\n        with open('f') as fh:\n            pass\n        return x\n", ones(1));
         assertAt(w, "open('f') as fh", "'with' is not supported");
 
@@ -111,5 +114,14 @@ class EagerDiagnosticsTest {
         t.join(10_000);
         assertTrue(!t.isAlive(), "the loop stopped");
         assertTrue(failure.get() instanceof JitScopeException je && je.getMessage().equals("interrupted"), String.valueOf(failure.get()));
+    }
+
+    @Test
+    void runawayRecursionAndBadBuiltinArgumentsAreDiagnostics() {
+        JitScopeException deep = assertThrows(JitScopeException.class,
+                () -> load("def f(n):\n    return f(n + 1)\n\nf(0)\n"));
+        assertTrue(deep.getMessage().startsWith("RecursionError"), deep.getMessage());
+        assertAt(forwardFails("class M(nn.Module):\n    def forward(self, x):\n        return enumerate(x, 'one')\n", ones(2)),
+                "enumerate(x, 'one')", "TypeError");
     }
 }

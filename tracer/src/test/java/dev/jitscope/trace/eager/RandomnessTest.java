@@ -70,6 +70,38 @@ class RandomnessTest {
         assertTrue(dropped > 0.2 * d.length && dropped < 0.3 * d.length, "about a quarter dropped: " + dropped);
     }
 
+    @Test
+    void userCodeReachesNnInitUnderNoGrad() {
+        String src = """
+                import torch
+                from torch import nn
+                from torch.nn import functional as F
+
+
+                class W(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.w = nn.Parameter(torch.empty(3, 4))
+                        self.v = nn.Parameter(torch.empty(5))
+                        with torch.no_grad():
+                            nn.init.constant_(self.w, 0.5)
+                            nn.init.zeros_(self.v)
+
+                    @torch.jit.unused
+                    def debug(self):
+                        return torch.jit.is_scripting()
+
+                    def forward(self, x):
+                        return F.linear(x, self.w)
+                """;
+        EagerSession s = EagerSession.load(new Source("w.py", src), LibraryResolver.standard(), new java.io.PrintStream(new ByteArrayOutputStream()));
+        ModuleInstance m = s.instantiate("W", List.of(), Map.of());
+        for (double v : values(m.parameters().get("w"))) assertEquals(0.5, v);
+        for (double v : values(m.parameters().get("v"))) assertEquals(0.0, v);
+        assertEquals(java.util.Set.of("debug"), m.type().ignoredMethods());
+        assertEquals(false, s.call(m, "debug", List.of()));
+    }
+
     private static Double[] boxed(double[] v) {
         Double[] out = new Double[v.length];
         for (int i = 0; i < v.length; i++) out[i] = v[i];

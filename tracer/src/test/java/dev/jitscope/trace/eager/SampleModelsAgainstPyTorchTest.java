@@ -34,32 +34,36 @@ class SampleModelsAgainstPyTorchTest {
 
     static final Path SAMPLES = Path.of("..", "sample-models", "src", "main", "resources", "dev", "jitscope", "samples");
 
-    /** file, class, input shapes, offset added to the random inputs (to pick a branch). */
+    /** file, class, inputs ("2x4" a float32 normal sample; "i20:2x6" int64 tokens below 20), offset added to float inputs. */
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of("simple_model.py", "SimpleModel", List.of(new int[]{2, 4}), 0.0),
-                Arguments.of("control_flow_model.py", "ControlFlowModel", List.of(new int[]{3, 4}), 1.5),
-                Arguments.of("control_flow_model.py", "ControlFlowModel", List.of(new int[]{3, 4}), -1.5),
-                Arguments.of("my_cell.py", "MyCell", List.of(new int[]{3, 4}, new int[]{3, 4}), 0.0),
-                Arguments.of("my_cell.py", "MyCell", List.of(new int[]{3, 4}, new int[]{3, 4}), -2.0),
-                Arguments.of("no_control_flow.py", "NoControlFlow", List.of(new int[]{5, 8}), 0.0),
-                Arguments.of("same_branches.py", "SameBranches", List.of(new int[]{2, 3}), -1.0),
-                Arguments.of("while_loop.py", "WhileLoop", List.of(new int[]{4, 4}), 0.0),
-                Arguments.of("recurrent_loop.py", "RecurrentLoop", List.of(new int[]{5, 2, 4}), 0.0),
-                Arguments.of("containers.py", "Containers", List.of(new int[]{2, 3}), 0.0));
-    }
-
-    static LibraryResolver standInLibrary() {
-        return LibraryResolver.of(Map.of("torch.nn.modules.linear", EagerSources.resource("nn/linear.py")));
+                Arguments.of("simple_model.py", "SimpleModel", List.of("2x4"), 0.0),
+                Arguments.of("control_flow_model.py", "ControlFlowModel", List.of("3x4"), 1.5),
+                Arguments.of("control_flow_model.py", "ControlFlowModel", List.of("3x4"), -1.5),
+                Arguments.of("my_cell.py", "MyCell", List.of("3x4", "3x4"), 0.0),
+                Arguments.of("my_cell.py", "MyCell", List.of("3x4", "3x4"), -2.0),
+                Arguments.of("no_control_flow.py", "NoControlFlow", List.of("5x8"), 0.0),
+                Arguments.of("same_branches.py", "SameBranches", List.of("2x3"), -1.0),
+                Arguments.of("while_loop.py", "WhileLoop", List.of("4x4"), 0.0),
+                Arguments.of("recurrent_loop.py", "RecurrentLoop", List.of("5x2x4"), 0.0),
+                Arguments.of("containers.py", "Containers", List.of("2x3"), 0.0),
+                Arguments.of("small_cnn.py", "SmallCNN", List.of("2x3x8x8"), 0.0),
+                Arguments.of("tiny_transformer.py", "TinyTransformer", List.of("i50:2x6"), 0.0),
+                Arguments.of("module_zoo.py", "ModuleZoo", List.of("2x3x8x8", "i20:2x6"), 0.0));
     }
 
     @ParameterizedTest(name = "{1} {0} offset {3}")
     @MethodSource("models")
-    void eagerOutputsMatchPyTorch(String file, String className, List<int[]> shapes, double offset) throws Exception {
+    void eagerOutputsMatchPyTorch(String file, String className, List<String> inputs, double offset) throws Exception {
         PythonReference.requirePyTorch();
+        compareWithPyTorch(dir, LibraryResolver.standard(), file, className, inputs, offset);
+    }
+
+    static void compareWithPyTorch(Path dir, LibraryResolver library, String file, String className, List<String> specs, double offset)
+            throws Exception {
         Path model = SAMPLES.resolve(file);
         Source src = new Source(file, Files.readString(model));
-        EagerSession session = EagerSources.load(src, LibraryResolver.standard(), new ByteArrayOutputStream());
+        EagerSession session = EagerSources.load(src, library, new ByteArrayOutputStream());
         session.manualSeed(7);
         ModuleInstance m = session.instantiate(className, List.of(), Map.of());
         session.call(m, "eval", List.of());
@@ -68,15 +72,15 @@ class SampleModelsAgainstPyTorchTest {
         m.stateDict().forEach((k, t) -> Npy.write(dir.resolve("state").resolve(k + ".npy"), t));
         Random rnd = new Random(file.hashCode() + (long) (offset * 10));
         List<Object> inputs = new ArrayList<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            Tensor x = randn(rnd, shapes.get(i), offset);
+        for (int i = 0; i < specs.size(); i++) {
+            Tensor x = input(rnd, specs.get(i), offset);
             inputs.add(x);
             Npy.write(dir.resolve("in_" + i + ".npy"), x);
         }
         Object ours = session.call(m, "forward", inputs);
 
-        String out = PythonReference.runResource(getClass(), "eager_reference.py", dir,
-                List.of(model.toAbsolutePath().toString(), className, dir.toString(), String.valueOf(shapes.size())), 120);
+        String out = PythonReference.runResource(SampleModelsAgainstPyTorchTest.class, "eager_reference.py", dir,
+                List.of(model.toAbsolutePath().toString(), className, dir.toString(), String.valueOf(specs.size())), 120);
         List<Object> leaves = new ArrayList<>();
         flatten(ours, leaves);
         int n = Integer.parseInt(out.strip().lines().reduce((a, b) -> b).orElseThrow());
@@ -85,6 +89,16 @@ class SampleModelsAgainstPyTorchTest {
             Tensor expected = Npy.read(dir.resolve("out_" + k + ".npy"));
             assertClose(expected, leaves.get(k), className + " output " + k);
         }
+    }
+
+    static Tensor input(Random rnd, String spec, double offset) {
+        String dims = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : spec;
+        int[] shape = java.util.Arrays.stream(dims.split("x")).mapToInt(Integer::parseInt).toArray();
+        if (!spec.startsWith("i")) return randn(rnd, shape, offset);
+        int bound = Integer.parseInt(spec.substring(1, spec.indexOf(':')));
+        long[] v = new long[Tensor.numel(shape)];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextInt(bound);
+        return Tensor.contiguous(Storage.wrap(v), shape);
     }
 
     static Tensor randn(Random rnd, int[] shape, double offset) {

@@ -74,8 +74,13 @@ class TracerTest {
         TraceResult t = Tracer.trace(session, m, List.of(x));
 
         String printed = GraphPrinter.print(t.graph());
+        // module structure as PyTorch keeps it: the submodule's call, its own traced forward
         assertTrue(printed.contains("prim::GetAttr[name=\"linear\"](%self)"), printed);
-        assertTrue(printed.contains("aten::linear(%x, %weight, %bias)"), printed);
+        assertTrue(printed.contains("prim::CallMethod[name=\"forward\"](%linear, %x)"), printed);
+        ScriptObject linear = (ScriptObject) t.module().getAttr("linear");
+        String linearForward = GraphPrinter.print(linear.type().method("forward").graph());
+        assertTrue(linearForward.contains("aten::linear(%input, %weight, %bias)"), linearForward);
+        assertTrue(GraphPrinter.print(dev.jitscope.ir.transform.Inliner.inline(t.graph())).contains("aten::linear("));
         assertTrue(printed.contains("Float(3, 4, strides=[4, 1]"), printed);
         assertFalse(printed.contains("prim::If"), printed);
         assertFalse(printed.contains("aten::mean"), printed);
@@ -109,13 +114,36 @@ class TracerTest {
         ScriptObject linear = (ScriptObject) root.getAttr("linear");
         assertTrue(linear.getAttr("weight") == m.modules().get("linear").parameters().get("weight"));
         assertEquals(Boolean.FALSE, root.getAttr("training"));
-        // two Linear instances with the same attributes share one class, as in PyTorch's tree
-        assertTrue(linear.type() == ((ScriptObject) root.getAttr("other")).type());
+        // each instance has a class of its own (its traced forward is its own), mangled as PyTorch does
+        ScriptObject other = (ScriptObject) root.getAttr("other");
         assertEquals("__torch__.torch.nn.modules.linear.Linear", linear.type().qualifiedName());
+        assertTrue(other.type().qualifiedName().matches("__torch__\\.torch\\.nn\\.modules\\.linear\\.___torch_mangle_\\d+\\.Linear"),
+                other.type().qualifiedName());
         assertTrue(root.type().method("forward") != null);
-        // the else-branch was taken: the linear layer is never read
+        assertTrue(((ScriptObject) root.getAttr("gate")).type().method("forward") != null);
+        // the else-branch was taken: the linear layer is never called, so it has no traced forward
         assertTrue(t.graph().block().nodes().stream().noneMatch(n -> n.kind().equals(Node.GET_ATTR)
                 && "linear".equals(n.attr("name"))), GraphPrinter.print(t.graph()));
+        assertTrue(linear.type().method("forward") == null);
         assertEquals("else-branch", t.sites().get(0).traced());
+    }
+
+    @Test
+    void sizesReadFromTensorsStaySymbolic() {
+        EagerSession session = EagerSession.load(new Source("flat.py", String.join("\n",
+                "import torch",
+                "import torch.nn as nn",
+                "",
+                "class Flat(nn.Module):",
+                "    def forward(self, x):",
+                "        return x.view(x.size(0), -1) + torch.zeros(x.shape[0], 1)",
+                "")));
+        ModuleInstance m = session.instantiate("Flat", List.of(), Map.of());
+        TraceResult t = Tracer.trace(session, m, List.of(uniform(0, 1, 2, 3, 4)));
+        assertTrue(t.sites().isEmpty(), t.sites().toString());
+        Tensor other = uniform(0, 1, 5, 3, 4);
+        Tensor out = (Tensor) new Interpreter().run(t.graph(), List.of(t.module(), other)).get(0);
+        assertArrayEquals(new int[] {5, 12}, out.shape(), GraphPrinter.print(t.graph()));
+        for (int i = 0; i < out.numel(); i++) assertEquals(other.getDouble(i), out.getDouble(i), 1e-6);
     }
 }

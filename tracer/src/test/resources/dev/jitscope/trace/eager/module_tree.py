@@ -34,6 +34,7 @@ class Tree(nn.Module):
 
     @torch.jit.ignore
     def describe(self):
+        print(self)
         for k, v in self.state_dict().items():
             print("state", k, tuple(v.shape))
         print("params", [k for k, _ in self.named_parameters()], len(list(self.parameters())))

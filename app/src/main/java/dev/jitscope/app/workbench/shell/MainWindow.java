@@ -160,7 +160,11 @@ public final class MainWindow {
                 item("Zoom In", "Shortcut+PLUS", () -> zoomGraph(0.8)),
                 item("Zoom Out", "Shortcut+MINUS", () -> zoomGraph(1.25)), new SeparatorMenuItem(), graphStream,
                 new SeparatorMenuItem(), light, dark);
-        Menu run = new Menu("Run", null, item("Compile", "F5", () -> model.compile(editor.getText())));
+        Menu run = new Menu("Run", null, item("Compile", "F5", () -> model.compile(editor.getText())),
+                item("Run forward", "F6", () -> { tabs.getSelectionModel().select(2); model.run().run(); }),
+                item("Run pass pipeline", "F7", () -> { tabs.getSelectionModel().select(1); model.passes().run(); }),
+                item("Trace vs script diff", "F8", () -> { tabs.getSelectionModel().select(3); model.traceDiff().run(); }),
+                item("Cancel diff", "Shortcut+PERIOD", model.traceDiff()::cancel));
         Menu help = new Menu("Help", null, item("About JitScope", null, () -> { }));
         return new MenuBar(file, view, run, help);
     }
@@ -242,6 +246,9 @@ public final class MainWindow {
         // a divergence site clicked: the editor shows its source (the graphs mark its nodes themselves)
         model.traceDiff().selectedSiteProperty().addListener((obs, old, s) -> { if (s != null && s.range() != null) editor.reveal(s.range()); });
         model.finishedProperty().addListener((obs, old, text) -> notifyFinished(text));
+        model.traceDiff().runningProperty().addListener((obs, was, now) -> {
+            if (was && !now) notifyFinished(model.traceDiff().statusProperty().get());
+        });
         model.moduleProperty().addListener((obs, old, m) -> {
             if (m == null) return;
             if (!m.source().text().equals(editor.getText())) editor.setText(m.source().text());

@@ -1,8 +1,8 @@
 package dev.jitscope.app.workbench.trace;
 
-import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.ir.Source;
 import dev.jitscope.trace.diff.DiffReport;
+import dev.jitscope.trace.diff.TraceScriptDiff;
 
 import java.util.List;
 
@@ -17,11 +17,8 @@ public interface TraceDiffEngine {
      */
     DiffReport run(Source source, String className, List<Object> exampleInputs, List<List<Object>> checkInputs);
 
-    /** The tracer's diff when this build has it. */
+    /** The tracer's diff: the model built with no constructor arguments, weights from manual_seed(0). */
     static TraceDiffEngine standard() {
-        return (source, className, example, checks) -> {
-            throw new JitScopeException("the trace-vs-script diff needs the tracer's TraceScriptDiff, which this build does not have yet",
-                    source.name());
-        };
+        return (source, className, example, checks) -> TraceScriptDiff.run(source, className, List.of(), example, checks);
     }
 }

@@ -157,14 +157,14 @@ public final class TraceDiffModel {
         task = t;
         t.setOnSucceeded(e -> {
             if (task != t || model != m) return;
-            running.set(false);
             show(t.getValue());
+            running.set(false);   // after the status: the window announces it when running ends
         });
         t.setOnFailed(e -> {
             if (task != t) return;
-            running.set(false);
             Throwable x = t.getException();
             status.set("diff failed: " + (x instanceof JitScopeException j ? j.getMessage() : String.valueOf(x)));
+            running.set(false);
         });
         Thread thread = new Thread(t, "trace-diff");
         thread.setDaemon(true);
@@ -177,8 +177,8 @@ public final class TraceDiffModel {
         if (t == null || !running.get()) return;
         task = null;
         t.cancel(true);
-        running.set(false);
         status.set("diff cancelled");
+        running.set(false);
     }
 
     private void show(DiffReport r) {

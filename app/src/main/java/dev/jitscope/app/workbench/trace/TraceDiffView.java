@@ -53,6 +53,12 @@ public final class TraceDiffView extends BorderPane {
         sites.getStyleClass().add("pass-steps");
         sites.setPlaceholder(new Label("no divergence sites yet"));
         sites.setCellFactory(v -> new ListCell<>() {
+            {
+                // a long message wraps inside the list instead of widening the cell past it
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override protected void updateItem(DivergenceSite s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty || s == null ? null : TraceDiffModel.siteRow(s));
