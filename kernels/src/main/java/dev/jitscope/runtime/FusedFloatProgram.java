@@ -228,11 +228,13 @@ final class FusedFloatProgram {
             return scalar[c[0]];
         });
 
-        Parallel.forRange(n, GRAIN, (lo, hi) -> {
+        // NB: chunks of whole blocks keep every block's offsets aligned alike (misaligned, the loops ran ~3x slower)
+        Parallel.forRange((n + BLOCK - 1) / BLOCK, GRAIN / BLOCK, (loBlock, hiBlock) -> {
             float[][] scratch = new float[nRegs][];
             float[][] arr = new float[nRegs][];
             int[] off = new int[nRegs];
-            for (int start = lo; start < hi; start += BLOCK) {
+            int hi = Math.min(n, hiBlock * BLOCK);
+            for (int start = loBlock * BLOCK; start < hi; start += BLOCK) {
                 int len = Math.min(BLOCK, hi - start);
                 for (int k = 0; k < nInputs; k++) {
                     Source src = sources[k];
