@@ -106,7 +106,8 @@ final class FusedFloatProgram {
     }
 
     private static boolean emit(Node n, Map<Value, Integer> reg, Map<Value, Object> literal, List<Instr> program, int[] next) {
-        String k = n.kind();
+        // an in-place op in a group writes a temporary nothing else reads (the fusion pass checks): its functional form
+        String k = n.kind().endsWith("_") && !n.kind().endsWith("__") ? n.kind().substring(0, n.kind().length() - 1) : n.kind();
         int argc = n.inputs().size();
         int[] r = new int[argc];
         for (int i = 0; i < argc; i++) {

@@ -177,4 +177,18 @@ class FusedElementwiseTest {
     void emptyTensorsGiveEmptyOutputs() {
         assertProgramMatchesOperators(BODY, List.of(Tensor.zeros(DType.FLOAT32, new int[] {0, 3}), Tensor.zeros(DType.FLOAT32, new int[] {3})));
     }
+
+    @Test
+    void inPlaceOpsOnTemporariesComputeTheirFunctionalForm() {
+        // resnet's residual after the fusion pass (the program runs first: the operators then write %out)
+        String body = """
+                graph(%out : Tensor, %identity : Tensor):
+                  %one : int = prim::Constant[value=1]()
+                  %sum : Tensor = aten::add_(%out, %identity, %one)
+                  %y : Tensor = aten::relu_(%sum)
+                  return (%y)
+                """;
+        Random rnd = new Random(15);
+        assertProgramMatchesOperators(body, List.of(random(rnd, new int[] {2, 8, 9, 9}, false), random(rnd, new int[] {2, 8, 9, 9}, true)));
+    }
 }
