@@ -69,4 +69,47 @@ class FuseElementwiseTest {
             # CHECK-NEXT: aten::relu_(%x)
             """);
     }
+
+    @Test void fusesInPlaceOpsOnATemporaryAsResnetsResidualDoes() {
+        // out = conv(x); out += identity; relu_(out): nobody else reads the convolution's result
+        var r = PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor, %w : Tensor, %identity : Tensor):
+              %none : NoneType = prim::Constant()
+              %one : int = prim::Constant[value=1]()
+              %s : int[] = prim::ListConstruct(%one, %one)
+              %z : int[] = prim::ListConstruct(%one, %one)
+              %out : Tensor = aten::conv2d(%x, %w, %none, %s, %z, %s, %one)
+              %sum : Tensor = aten::add_(%out, %identity, %one)
+              %y : Tensor = aten::relu_(%sum)
+              return (%y)
+            # CHECK: aten::conv2d
+            # CHECK-NEXT: %y : Tensor = prim::FusionGroup
+            # CHECK: with prim::FusionGroup_0 = graph(%out : Tensor,
+            # CHECK: aten::add_(%out, %identity, %one)
+            # CHECK: aten::relu_(%sum)
+            """);
+        assertEquals(Map.of("groups", 1L, "nodes-fused", 2L), r.get(0).statistics());
+    }
+
+    @Test void leavesInPlaceOpsOnAnInputOrOnAValueReadElsewhere() {
+        // %x is the caller's tensor: the write is visible to it
+        PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor, %y : Tensor):
+              %one : int = prim::Constant[value=1]()
+              %a : Tensor = aten::add_(%x, %y, %one)
+              %b : Tensor = aten::relu_(%a)
+              return (%b)
+            # CHECK-NOT: prim::FusionGroup
+            """);
+        // %t is fresh but also returned: it must see the write
+        PassTesting.check("fuse-elementwise", """
+            graph(%x : Tensor, %y : Tensor):
+              %one : int = prim::Constant[value=1]()
+              %t : Tensor = aten::mul(%x, %y)
+              %a : Tensor = aten::add_(%t, %y, %one)
+              %out : (Tensor, Tensor) = prim::TupleConstruct(%a, %t)
+              return (%out)
+            # CHECK-NOT: prim::FusionGroup
+            """);
+    }
 }

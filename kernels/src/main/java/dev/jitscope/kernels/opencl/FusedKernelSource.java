@@ -84,7 +84,7 @@ final class FusedKernelSource {
     /** The first operator of {@code sub} no kernel can be generated for, or null when every one can. */
     String unsupportedOperator(Graph sub) {
         for (Node n : sub.block().nodes()) {
-            String k = n.kind();
+            String k = functional(n.kind());
             if (k.equals(Node.CONSTANT)) continue;
             boolean known = overrides.containsKey(k) || BINARY.containsKey(k) || UNARY.containsKey(k) || PARAMETRIC.containsKey(k)
                     || k.equals("aten::add") || k.equals("aten::sub") || k.equals("aten::div") || k.equals("aten::gelu");
@@ -220,8 +220,16 @@ final class FusedKernelSource {
         return f < 0 || (f == 0 && 1 / f < 0) ? "(" + s + ")" : s;
     }
 
+    /**
+     * relu_ → relu: an in-place op in a group writes a temporary nothing else reads (the fusion pass
+     * checks), so the kernel computes it into the group's output like the functional op.
+     */
+    static String functional(String kind) {
+        return kind.startsWith("aten::") && kind.endsWith("_") && !kind.endsWith("__") ? kind.substring(0, kind.length() - 1) : kind;
+    }
+
     private String expression(Node n, List<Operand> ins) throws Unsupported {
-        String k = n.kind();
+        String k = functional(n.kind());
         String override = overrides.get(k);
         if (override != null) return substitute(override, ins);
         switch (k) {

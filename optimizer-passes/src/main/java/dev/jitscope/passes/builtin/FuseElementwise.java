@@ -31,6 +31,8 @@ import java.util.Set;
  * feeding the other. Because the run is
  * consecutive, every outside input is defined before it and every outside use comes after it, so the
  * group can sit where the run was. Scalar constants are copied into the subgraph, as PyTorch's fuser does.
+ * In-place elementwise ops join a run only when they write a temporary nothing else reads
+ * ({@link #writesOnlyATemporary}).
  * NB: a run of two independent chains becomes one group; PyTorch would make two.
  */
 public final class FuseElementwise implements Pass {
@@ -144,8 +146,40 @@ public final class FuseElementwise implements Pass {
     }
 
     private static boolean fusible(Node n) {
-        return ELEMENTWISE.contains(n.kind()) && n.blocks().isEmpty() && n.outputs().size() == 1
+        return (ELEMENTWISE.contains(n.kind()) || writesOnlyATemporary(n)) && n.blocks().isEmpty() && n.outputs().size() == 1
                 && n.output().type() instanceof TensorType;
+    }
+
+    /**
+     * Operators whose result is a tensor of its own, never a view of an input: what an in-place op may
+     * overwrite unobserved when nothing else reads it.
+     */
+    private static final Set<String> FRESH_RESULT = Set.of(
+            "aten::conv1d", "aten::conv2d", "aten::conv3d", "aten::_convolution", "aten::linear", "aten::matmul", "aten::mm",
+            "aten::bmm", "aten::addmm", "aten::batch_norm", "aten::layer_norm", "aten::group_norm", "aten::instance_norm",
+            "aten::max_pool2d", "aten::avg_pool2d", "aten::adaptive_avg_pool2d", "aten::softmax", "aten::log_softmax",
+            "aten::cat", FUSION_GROUP);
+
+    /**
+     * An in-place elementwise op (relu_, add_, ...) on a temporary: a tensor that a node of the same
+     * block made fresh and that nothing but this op reads. Nobody can observe the write, so the op may
+     * join a group, whose result is a new tensor (resnet's {@code out += identity; relu(out)} after a
+     * convolution). The group keeps the in-place spelling: where an executor runs the group op by op
+     * (other dtypes), the op is still the in-place one, with its dtype rules.
+     */
+    private static boolean writesOnlyATemporary(Node n) {
+        String k = n.kind();
+        if (!Effects.isInPlace(n) || !ELEMENTWISE.contains(k.substring(0, k.length() - 1)) || n.inputs().isEmpty()) return false;
+        Value self = n.input(0);
+        return self.uses().size() == 1 && self.node().owningBlock() == n.owningBlock() && isFresh(self.node());
+    }
+
+    private static boolean isFresh(Node producer) {
+        String k = producer.kind();
+        if (ELEMENTWISE.contains(k) || FRESH_RESULT.contains(k)) return true;
+        // an in-place op's result is its self: fresh when that is
+        return Effects.isInPlace(producer) && ELEMENTWISE.contains(k.substring(0, k.length() - 1)) && !producer.inputs().isEmpty()
+                && producer.input(0).node().owningBlock() == producer.owningBlock() && isFresh(producer.input(0).node());
     }
 
     private static boolean isScalarConstant(Node n) {
