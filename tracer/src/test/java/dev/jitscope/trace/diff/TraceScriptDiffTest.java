@@ -82,7 +82,7 @@ class TraceScriptDiffTest {
                 "import torch",
                 "import torch.nn as nn",
                 "",
-                "def double(t):",
+                "def double(t, **options):",
                 "    return t * 2.0",
                 "",
                 "class Fn(nn.Module):",
