@@ -368,19 +368,37 @@ public final class FunctionEmitter {
     }
 
     private void emitAssert(Assert a) {
-        // assert c, msg  ==>  if c: pass  else: raise AssertionError(msg)
+        // assert c, msg  ==>  if c: <refine>  else: raise AssertionError(msg)
+        // The refinement's unchecked_cast lives inside the passing branch and leaves it as an If output,
+        // as in PyTorch: a cast placed after the If would be folded by PyTorch's constant propagation
+        // into a value-less Tensor constant when c is statically false (a None attribute).
         Value cond = emitCondition(a.test());
+        Refinement refine = refinementOf(a.test());
+        Boolean known = constantBool(cond);
+        if (Boolean.TRUE.equals(known)) {
+            applyRefinement(refine, true, a.range());
+            return;
+        }
+        if (Boolean.FALSE.equals(known)) {
+            emitAssertionFailure(a);
+            return;
+        }
         Node ifNode = node(Node.IF, List.of(cond), a.range());
-        ifNode.addBlock();
-        Block failing = ifNode.addBlock();
         Environment saved = env;
-        env = new Environment(saved, failing);
+        Environment passing = new Environment(saved, ifNode.addBlock());
+        Environment failing = new Environment(saved, ifNode.addBlock());
+        env = passing;
+        applyRefinement(refine, true, a.range());
+        env = failing;
+        emitAssertionFailure(a);
+        env = saved;
+        joinBranches(ifNode, passing, failing, a.range());
+    }
+
+    private void emitAssertionFailure(Assert a) {
         Value msg = a.message() == null ? constant("AssertionError: ", a.range()) : emitValue(a.message(), null);
         node(Node.RAISE, List.of(msg, constant("builtins.AssertionError", a.range())), a.range());
-        env = saved;
-        // `assert x is not None` narrows x for the statements after it, as PyTorch's refinement does
-        Refinement refine = refinementOf(a.test());
-        applyRefinement(refine, true, a.range());
+        env.exited = true;
     }
 
     // ---------------------------------------------------------------- control flow
@@ -457,13 +475,14 @@ public final class FunctionEmitter {
 
     /**
      * What a variable holds at the end of a branch. A refinement alias counts as the original,
-     * unless the other branch assigns the variable: then, as in PyTorch, the cast is the branch's
+     * unless the other branch assigns the variable or exits: then, as in PyTorch, the cast is the branch's
      * value ({@code if dim is None: dim = f()} leaves an {@code int}).
      */
     private Value branchValue(Environment branch, String name, Environment other) {
         if (branch.exited) return name.equals(Environment.RETURN) ? branch.defined().get(name) : null;
         Value v = branch.lookup(name);
-        if (isRefinementAlias(branch, name, v) && !assigns(other, name)) return env.lookup(name);
+        // After `if x is None: raise`, the surviving branch's refinement is what x holds afterwards.
+        if (isRefinementAlias(branch, name, v) && !assigns(other, name) && !other.exited) return env.lookup(name);
         return v;
     }
 
