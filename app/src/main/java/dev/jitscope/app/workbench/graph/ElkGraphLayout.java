@@ -58,9 +58,10 @@ public final class ElkGraphLayout {
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, "org.eclipse.elk.layered");
         root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
-        root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
         root.setProperty(CoreOptions.SPACING_NODE_NODE, 18.0);
         addBlock(root, graph.block(), true);
+        // ELK's compound (whole-hierarchy) run costs several times a flat one: ask for it only when blocks nest
+        if (!blockOf.isEmpty()) root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
         // crossing minimisation dominates on big graphs; fewer sweeps keep thousands of nodes interactive
         if (order.size() > 500) root.setProperty(LayeredOptions.THOROUGHNESS, 2);
         List<LayoutEdge> edges = connect(graph.block());

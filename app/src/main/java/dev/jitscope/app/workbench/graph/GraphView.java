@@ -129,6 +129,13 @@ public final class GraphView extends BorderPane {
         });
     }
 
+    /** Moves the view by (dx, dy) pixels and redraws, as a drag would. */
+    public void panBy(double dx, double dy) {
+        tx += dx;
+        ty += dy;
+        redraw();
+    }
+
     /** Zooms by {@code factor} (> 1 magnifies) about the view's centre. */
     public void zoom(double factor) { zoomAt(factor, canvas.getWidth() / 2, canvas.getHeight() / 2); }
 
