@@ -36,6 +36,12 @@ public final class ElkGraphLayout {
     static final double NODE_HEIGHT = 26;
     static final double HEADER = 30;
     private static final double CHAR_WIDTH = 7.2;
+    /**
+     * Graphs with more nodes than this draw prim::If / prim::Loop as single boxes: nesting their
+     * blocks makes ELK lay out the whole hierarchy at once, several times the cost of a flat
+     * layout (an inlined resnet18 has a batch-norm {@code if self.training} per layer).
+     */
+    public static final int EXPAND_BLOCKS_UP_TO = 500;
 
     static {
         LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
@@ -46,6 +52,7 @@ public final class ElkGraphLayout {
     private final Map<Node, String> ids = new IdentityHashMap<>();
     private final List<Node> order = new ArrayList<>();
     private final List<ElkEdge> elkEdges = new ArrayList<>();
+    private boolean expandBlocks = true;
 
     private ElkGraphLayout() {}
 
@@ -55,12 +62,14 @@ public final class ElkGraphLayout {
     }
 
     private GraphLayoutModel run(Graph graph) {
+        expandBlocks = graph.block().allNodes().size() <= EXPAND_BLOCKS_UP_TO;
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, "org.eclipse.elk.layered");
         root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
-        root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
         root.setProperty(CoreOptions.SPACING_NODE_NODE, 18.0);
         addBlock(root, graph.block(), true);
+        // ELK's compound (whole-hierarchy) run costs several times a flat one: ask for it only when blocks nest
+        if (!blockOf.isEmpty()) root.setProperty(CoreOptions.HIERARCHY_HANDLING, HierarchyHandling.INCLUDE_CHILDREN);
         // crossing minimisation dominates on big graphs; fewer sweeps keep thousands of nodes interactive
         if (order.size() > 500) root.setProperty(LayeredOptions.THOROUGHNESS, 2);
         List<LayoutEdge> edges = connect(graph.block());
@@ -71,8 +80,8 @@ public final class ElkGraphLayout {
         for (Node n : order) {
             ElkNode e = elkOf.get(n);
             double[] abs = absolute(e);
-            LayoutNode ln = new LayoutNode(ids.get(n), ValueLabels.nodeLabel(n), NodeCategory.of(n.kind()), n,
-                    !n.blocks().isEmpty(), abs[0], abs[1], e.getWidth(), e.getHeight());
+            LayoutNode ln = new LayoutNode(ids.get(n), label(n), NodeCategory.of(n.kind()), n,
+                    expandBlocks && !n.blocks().isEmpty(), abs[0], abs[1], e.getWidth(), e.getHeight());
             nodes.add(ln);
             byIr.put(n, ln);
         }
@@ -106,12 +115,12 @@ public final class ElkGraphLayout {
 
     private void addNode(ElkNode parent, Node n) {
         ElkNode e = ElkGraphUtil.createNode(parent);
-        String label = ValueLabels.nodeLabel(n);
+        String label = label(n);
         e.setDimensions(Math.max(60, label.length() * CHAR_WIDTH + 16), NODE_HEIGHT);
         ids.put(n, "n" + order.size());
         order.add(n);
         elkOf.put(n, e);
-        if (!n.blocks().isEmpty()) {
+        if (expandBlocks && !n.blocks().isEmpty()) {
             e.setProperty(CoreOptions.PADDING, new ElkPadding(HEADER, 10, 10, 10));
             for (Block b : n.blocks()) {
                 ElkNode frame = ElkGraphUtil.createNode(e);
@@ -120,6 +129,12 @@ public final class ElkGraphLayout {
                 addBlock(frame, b, false);
             }
         }
+    }
+
+    /** A collapsed if/loop says how many blocks it hides. */
+    private String label(Node n) {
+        String label = ValueLabels.nodeLabel(n);
+        return expandBlocks || n.blocks().isEmpty() ? label : label + " [" + n.blocks().size() + (n.blocks().size() == 1 ? " block]" : " blocks]");
     }
 
     private List<LayoutEdge> connect(Block top) {

@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,12 @@ public final class GraphStreamView extends StackPane {
     }
 
     private static final double CAPTION_CHAR = 5.5, CAPTION_LINE = 11, READABLE = 0.35;
+    /**
+     * Above this many IR nodes GraphStream cannot keep up (it restyles and draws every element each
+     * frame, visible or not: ~130 ms of FX-thread CPU per frame for 2,000 nodes fitted, see
+     * docs/performance.md), so the main window shows the canvas renderer instead.
+     */
+    public static final int LARGE_GRAPH = 1000;
 
     private final GraphViewModel model;
     private final MultiGraph graph = new MultiGraph("jitscope");
@@ -56,11 +63,15 @@ public final class GraphStreamView extends StackPane {
     /** Comparison colours by IR node (kept across relayouts: the marks may be set before the layout arrives). */
     private final Map<dev.jitscope.ir.Node, NodeMark> marks = new java.util.IdentityHashMap<>();
     private final Map<LayoutNode, org.graphstream.graph.Node> drawn = new HashMap<>();
+    /** "W gu, H gu" → the style class giving a box that size, and each drawn node's size class. */
+    private final Map<String, String> sizeClasses = new LinkedHashMap<>();
+    private final Map<LayoutNode, String> sizeClassOf = new HashMap<>();
     private GraphPalette palette = GraphPalette.LIGHT;
     private int textSize = -1;
     private double dragX, dragY;
     private boolean dragged;
     private boolean openBigGraphsAtInputs = true;
+    private boolean skipLargeGraphs;
 
     public GraphStreamView(GraphViewModel model) {
         this.model = model;
@@ -95,6 +106,12 @@ public final class GraphStreamView extends StackPane {
         drawn.clear();
         // marks are owned by whoever set them (the caret line may already have marked the new layout's nodes)
         textSize = -1;
+        sizeClasses.clear();
+        sizeClassOf.clear();
+        if (l != null && skipLargeGraphs && isLarge(l)) l = null;
+        if (l != null) collectSizes(l);
+        // one stylesheet holding every box size, set before the elements exist: a per-element
+        // ui.style would make each box its own style group, which cost seconds on thousands of nodes
         applyStyleSheet();
         if (l == null) return;
         // insertion order is paint order within a z-index: frames first, then blocks, edges, boxes
@@ -133,10 +150,28 @@ public final class GraphStreamView extends StackPane {
     private org.graphstream.graph.Node box(String id, double x, double y, double w, double h, String cssClass) {
         org.graphstream.graph.Node g = graph.addNode(id);
         g.setAttribute("xyz", x + w / 2, -(y + h / 2), 0);
-        g.setAttribute("ui.class", cssClass);
-        g.setAttribute("ui.style", String.format(Locale.ROOT, "size: %.1fgu, %.1fgu;", w, h));
+        g.setAttribute("ui.class", cssClass + ", " + sizeClasses.get(sizeKey(w, h)));
         g.setAttribute("jitscope.size", w, h);
         return g;
+    }
+
+    /** Box sizes repeat (an op's width follows its label's length): one style class per distinct size. */
+    private void collectSizes(GraphLayoutModel l) {
+        for (LayoutNode n : l.nodes()) {
+            if (n.container()) sizeClass(n.width(), n.height());
+            double h = n.container() ? ElkGraphLayout.NODE_HEIGHT : n.height();
+            double w = n.container() ? Math.min(n.width() - 8, n.label().length() * 7.2 + 16) : n.width();
+            sizeClassOf.put(n, sizeClass(w, h));
+        }
+        for (BlockBox b : l.blocks()) sizeClass(b.width(), b.height());
+    }
+
+    private String sizeClass(double w, double h) {
+        return sizeClasses.computeIfAbsent(sizeKey(w, h), k -> "size" + sizeClasses.size());
+    }
+
+    private static String sizeKey(double w, double h) {
+        return String.format(Locale.ROOT, "%.1fgu, %.1fgu", w, h);
     }
 
     /** A text with no box whose left top corner is at layout point (x, y). */
@@ -179,7 +214,7 @@ public final class GraphStreamView extends StackPane {
         if (marked.contains(n)) cls.append("marked, ");
         NodeMark mark = n.irNode() == null ? null : marks.get(n.irNode());
         if (mark != null) cls.append(mark.cssClass()).append(", ");
-        g.setAttribute("ui.class", cls.append(n.category().cssClass()).toString());
+        g.setAttribute("ui.class", cls.append(n.category().cssClass()).append(", ").append(sizeClassOf.get(n)).toString());
     }
 
     private void installNavigation() {
@@ -207,6 +242,28 @@ public final class GraphStreamView extends StackPane {
             Point3 gu = view.getCamera().transformPxToGu(e.getX(), e.getY());
             model.selectedProperty().set(l.nodeAt(gu.x, -gu.y));
         });
+    }
+
+    /** Whether {@code l} is past what GraphStream draws at an interactive frame rate. */
+    public static boolean isLarge(GraphLayoutModel l) { return l != null && l.nodes().size() > LARGE_GRAPH; }
+
+    /**
+     * Builds no scene for {@link #isLarge large} layouts (the owner shows the canvas renderer for
+     * them): building one costs seconds on the FX thread and its frames keep costing after.
+     */
+    public void setSkipLargeGraphs(boolean skip) { skipLargeGraphs = skip; }
+
+    /** Moves the view by (dx, dy) pixels, as a drag would: what the benchmark's panning drives. */
+    public void panBy(double dx, double dy) {
+        Camera c = view.getCamera();
+        double ratio = c.getMetrics().ratioPx2Gu;
+        Point3 center = c.getViewCenter();
+        c.setViewCenter(center.x - dx / ratio, center.y + dy / ratio, 0);
+    }
+
+    /** Runs {@code onFrame} after each frame GraphStream draws (it redraws on its own timer, at most 25 times a second). */
+    public void onFrameDrawn(Runnable onFrame) {
+        view.setForeLayoutRenderer((g, graph, px2Gu, w, h, minX, minY, maxX, maxY) -> onFrame.run());
     }
 
     /** Multiplies the visible extent by {@code factor}: below 1 magnifies. */
@@ -354,6 +411,9 @@ public final class GraphStreamView extends StackPane {
                 .append("; text-color: ").append(hex(palette.edgeText())).append("; text-background-mode: plain; text-background-color: ")
                 .append(hex(palette.background())).append("; }\n");
         css.append("node.waypoint { size: 0px; fill-mode: none; stroke-mode: none; text-mode: hidden; z-index: 2; }\n");
+        for (Map.Entry<String, String> size : sizeClasses.entrySet()) {
+            css.append("node.").append(size.getValue()).append(" { size: ").append(size.getKey()).append("; }\n");
+        }
         css.append("edge { fill-color: ").append(hex(palette.edge())).append("; size: 1px; arrow-size: 0px, 0px; z-index: 2; ")
                 .append("text-mode: hidden; }\n");
         css.append("edge.last { arrow-shape: arrow; arrow-size: 7px, 4px; }\n");

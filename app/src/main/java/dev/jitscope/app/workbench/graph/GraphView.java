@@ -48,6 +48,7 @@ public final class GraphView extends BorderPane {
     private double dragX, dragY;
     private boolean dragged;
     private boolean openBigGraphsAtInputs = true;
+    private boolean pendingInitialView;
     /** What the toolbar's Fit does: fits whichever renderer {@link #showInstead} put in the centre. */
     private Runnable fitAction = this::fit;
 
@@ -57,8 +58,8 @@ public final class GraphView extends BorderPane {
         canvas.setId("graphCanvas");
         canvas.widthProperty().bind(host.widthProperty());
         canvas.heightProperty().bind(host.heightProperty());
-        canvas.widthProperty().addListener(o -> redraw());
-        canvas.heightProperty().addListener(o -> redraw());
+        canvas.widthProperty().addListener(o -> sized());
+        canvas.heightProperty().addListener(o -> sized());
         host.setMinSize(0, 0);
         installNavigation();
         setTop(searchBar());
@@ -129,6 +130,13 @@ public final class GraphView extends BorderPane {
         });
     }
 
+    /** Moves the view by (dx, dy) pixels and redraws, as a drag would. */
+    public void panBy(double dx, double dy) {
+        tx += dx;
+        ty += dy;
+        redraw();
+    }
+
     /** Zooms by {@code factor} (> 1 magnifies) about the view's centre. */
     public void zoom(double factor) { zoomAt(factor, canvas.getWidth() / 2, canvas.getHeight() / 2); }
 
@@ -155,7 +163,16 @@ public final class GraphView extends BorderPane {
      * A graph that fits readably is fitted; a big one (2,000 nodes would shrink to a hair) opens
      * 1:1 at its inputs, so the first thing seen is legible. Fit shows it all.
      */
+    /**
+     * A layout that arrived while the canvas was not showing (the main window swaps it in for large
+     * graphs) gets its first view once the canvas has a size.
+     */
+    private void sized() {
+        if (pendingInitialView && canvas.getWidth() > 0 && canvas.getHeight() > 0) showInitially(); else redraw();
+    }
+
     private void showInitially() {
+        pendingInitialView = canvas.getWidth() <= 0 || canvas.getHeight() <= 0;
         fit();
         GraphLayoutModel l = model.layoutProperty().get();
         if (!openBigGraphsAtInputs || l == null || l.nodes().isEmpty() || scale >= READABLE) return;

@@ -50,6 +50,7 @@ public final class MainWindow {
     private final GraphView graphView;
     /** GraphStream renderer of the same graph, made on first use (View ▸ GraphStream renderer). */
     private GraphStreamView graphStreamView;
+    private boolean preferGraphStream = true;
     private boolean darkTheme;
     private final SourceEditor editor = new SourceEditor(new LexerHighlighter());
     private final PropertySheet properties = new PropertySheet();
@@ -78,6 +79,9 @@ public final class MainWindow {
         setTheme(false);
         bind();
         useGraphStream(true);
+        model.graph().layoutProperty().addListener((obs, old, l) -> {
+            if (preferGraphStream && GraphStreamView.isLarge(l) != GraphStreamView.isLarge(old)) useGraphStream(true);
+        });
     }
 
     public Scene scene() { return scene; }
@@ -86,10 +90,17 @@ public final class MainWindow {
     /** The GraphStream renderer, or null while the canvas one shows. */
     public GraphStreamView graphStreamView() { return graphView.getCenter() == graphStreamView ? graphStreamView : null; }
 
-    /** Switches the Graph tab between the canvas renderer and GraphStream's viewer; both draw ELK's layout. */
+    /**
+     * Switches the Graph tab between the canvas renderer and GraphStream's viewer; both draw ELK's
+     * layout. GraphStream is the user's choice for graphs up to {@link GraphStreamView#LARGE_GRAPH}
+     * nodes; larger ones always show on the canvas, which draws only what is on screen.
+     */
     public void useGraphStream(boolean on) {
+        preferGraphStream = on;
+        on = on && !GraphStreamView.isLarge(model.graph().layoutProperty().get());
         if (on && graphStreamView == null) {
             graphStreamView = new GraphStreamView(model.graph());
+            graphStreamView.setSkipLargeGraphs(true);
             graphStreamView.setDark(darkTheme);
             graphView.marked().addListener((javafx.collections.SetChangeListener<GraphLayoutModel.LayoutNode>) c -> {
                 if (c.wasAdded()) graphStreamView.marked().add(c.getElementAdded());
