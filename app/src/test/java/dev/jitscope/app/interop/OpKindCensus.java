@@ -28,6 +28,23 @@ public final class OpKindCensus {
         return counts;
     }
 
+    // "%y : Tensor = aten::relu(%x)", "%v : Tensor, %i : Tensor = aten::max(...)": an output typed Tensor
+    private static final Pattern TENSOR_NODE = Pattern.compile("^\\s*%[^=]*:\\s*Tensor(?![\\[?\\w])[^=]*=\\s+(aten::\\w+)(?=[\\[(])");
+
+    /**
+     * The aten operators with a Tensor output: what a graph computes on tensors, without the
+     * int/str/list bookkeeping of argument checks (which differs when a check is written as a loop
+     * where PyTorch's Python source has a comprehension that TorchScript unrolls).
+     */
+    public static Map<String, Integer> countTensorOps(String printedGraph) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String line : printedGraph.split("\n")) {
+            Matcher m = TENSOR_NODE.matcher(line);
+            if (m.find()) counts.merge(m.group(1), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     /** Σ min / Σ max over all kinds: 1.0 when the censuses agree exactly. */
     public static double score(Map<String, Integer> expected, Map<String, Integer> actual) {
         long min = 0, max = 0;

@@ -9,7 +9,8 @@ outputs (flattened depth-first) as out_<i>.npy; independently imports the source
 class, calls eval() and torch.jit.script()s it, and counts the operator kinds of its
 forward.inlined_graph (aten::*, prim::If, prim::Loop, nested blocks included).
 RESULT.json maps each name to {"inputs": [...], "outputs": [... or null for None], "load_error": text or
-null, "counts": {...} or null, "script_error": text or null}.
+null, "counts": {...} or null, "tensor_counts": {...} or null (aten operators with a Tensor
+output only), "script_error": text or null}.
 """
 import importlib.util
 import json
@@ -58,13 +59,20 @@ def flatten(value, out):
     return out
 
 
-def count_kinds(graph):
+def produces_tensor(node):
+    return any(o.type().isSubtypeOf(torch._C.TensorType.get()) for o in node.outputs())
+
+
+def count_kinds(graph, tensor_only=False):
     counts = Counter()
 
     def visit(block):
         for node in block.nodes():
             k = node.kind()
-            if k.startswith("aten::") or k in ("prim::If", "prim::Loop"):
+            if tensor_only:
+                if k.startswith("aten::") and produces_tensor(node):
+                    counts[k] += 1
+            elif k.startswith("aten::") or k in ("prim::If", "prim::Loop"):
                 counts[k] += 1
             for b in node.blocks():
                 visit(b)
@@ -110,7 +118,9 @@ def check(sample, rng):
         spec.loader.exec_module(module)
         torch.manual_seed(0)
         instance = getattr(module, sample["class"])().eval()
-        result["counts"] = count_kinds(torch.jit.script(instance).forward.inlined_graph)
+        inlined = torch.jit.script(instance).forward.inlined_graph
+        result["counts"] = count_kinds(inlined)
+        result["tensor_counts"] = count_kinds(inlined, tensor_only=True)
     except Exception as e:
         result["script_error"] = first_line(e)
     return result

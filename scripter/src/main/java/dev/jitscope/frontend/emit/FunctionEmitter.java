@@ -995,6 +995,9 @@ public final class FunctionEmitter {
         if (!placed) OverloadCheck.require(kind, args.subList(0, args.size() - names.size()), names, c.range());
         Node n = node(kind, args, c.range());
         if (!names.isEmpty()) n.setAttr("keywords", names);
+        // an operator whose schemas return nothing (aten::warn(str, int) -> ()) has no output; the call is None
+        List<dev.jitscope.ir.schema.FunctionSchema> overloads = dev.jitscope.ir.schema.SchemaRegistry.global().overloads(kind);
+        if (!overloads.isEmpty() && overloads.stream().allMatch(s -> s.returns().isEmpty())) return constant(null, c.range());
         return n.addOutput(ReturnTypes.infer(kind, args));
     }
 
