@@ -144,6 +144,25 @@ class EmitterTest {
     }
 
     @Test
+    void assertIsNotNoneRefinesInsideThePassingBranch() {
+        // PyTorch's form: the cast is an If output, so folding the If on a None argument drops it too
+        Graph g = compile("from typing import Optional\n"
+                + "def f(o: Optional[Tensor]):\n    assert o is not None, 'msg'\n    return o + 1\n", "f");
+        assertEquals("aten::__isnot__ prim::If[prim::unchecked_cast][prim::RaiseException prim::Uninitialized] aten::add",
+                shape(g.block()));
+        Node ifNode = g.block().nodes().stream().filter(n -> n.kind().equals(Node.IF)).findFirst().orElseThrow();
+        assertEquals(TensorType.INSTANCE, ifNode.output(0).type());
+    }
+
+    @Test
+    void raiseOnNoneRefinesAfterTheIf() {
+        Graph g = compile("from typing import Optional\n"
+                + "def f(o: Optional[Tensor]):\n    if o is None:\n        raise ValueError('no')\n    return o + 1\n", "f");
+        assertEquals("aten::__is__ prim::If[prim::RaiseException prim::Uninitialized][prim::unchecked_cast] aten::add",
+                shape(g.block()));
+    }
+
+    @Test
     void wrongArgumentTypeIsReportedAtTheArgument() {
         JitScopeException e = assertThrows(JitScopeException.class,
                 () -> compile("def g(x, k: int):\n    return x * k\n\ndef f(x):\n    return g(x, 'a')\n", "f"));
