@@ -67,6 +67,7 @@ public record OpenedModel(Kind kind, String title, Source source, ClassType type
         EagerSession session = EagerSession.load(source);
         session.manualSeed(0);
         ModuleInstance eager = session.instantiate(className, List.of(), Map.of());
+        eager.train(false);   // runs, exports and diffs are for inference, as on the command line (eval unless --train)
         ScriptObject scripted = InstanceScripter.script(eager);
         Function forward = scripted.type().method("forward");
         if (forward == null) throw new JitScopeException("class " + className + " has no forward method", source.name());
