@@ -4,7 +4,7 @@ For each model it saves a scripted archive and its input as .npy, times PyTorch 
 torch.jit.optimize_for_inference, --threads threads, no_grad) and `./jitscope bench --json` on the same
 archive and input, then prints both medians and the ratio JitScope / PyTorch (lower is better).
 
-Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 50] [--work DIR]
+Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 50] [--warmup-seconds 3] [--work DIR]
                                                 [--only name,...] [--make-only] [--json] [--passes inference]
 JitScope is timed after its `inference` pipeline (freeze + folds + fusion) unless --passes says otherwise.
 --make-only writes the archives, inputs and PyTorch timings (DIR/bench.json) without running JitScope.
@@ -37,11 +37,14 @@ def models():
     yield "transformer_large", transformer(256, 4, 4, 1024), torch.randn(1, 128, 256)
 
 
-def time_pytorch(module, x, warmup, iters):
+def time_pytorch(module, x, warmup, iters, warmup_seconds):
     with torch.no_grad():
         frozen = torch.jit.optimize_for_inference(torch.jit.freeze(torch.jit.script(module)))
-        for _ in range(warmup):
+        # the same warm-up rule as `jitscope bench --warmup-seconds`: N runs and at least S seconds
+        start, runs = time.perf_counter(), 0
+        while runs < warmup or time.perf_counter() - start < warmup_seconds:
             frozen(x)
+            runs += 1
         times = []
         for _ in range(iters):
             t0 = time.perf_counter()
@@ -51,9 +54,9 @@ def time_pytorch(module, x, warmup, iters):
     return {"median_ms": times[len(times) // 2], "min_ms": times[0]}
 
 
-def time_jitscope(archive, inp, warmup, iters, passes):
+def time_jitscope(archive, inp, warmup, iters, passes, warmup_seconds):
     cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp, "--passes", passes,
-           "--warmup", str(warmup), "--iters", str(iters), "--json"]
+           "--warmup", str(warmup), "--warmup-seconds", str(warmup_seconds), "--iters", str(iters), "--json"]
     env = dict(os.environ)
     env.setdefault("JITSCOPE_MVN_OPTS", "-o")
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
@@ -69,6 +72,9 @@ def main():
     ap.add_argument("--iters", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=50,
                     help="untimed runs on both sides first (the JVM compiles the interpreter and kernels during the first runs)")
+    ap.add_argument("--warmup-seconds", type=float, default=3.0,
+                    help="keep warming up (both sides) until this many seconds have passed as well: the JVM compiles "
+                         "the interpreter and kernels in the background during the first seconds")
     ap.add_argument("--work", default="/tmp/jitscope-bench")
     ap.add_argument("--only", default="")
     ap.add_argument("--make-only", action="store_true")
@@ -90,9 +96,9 @@ def main():
         torch.jit.save(torch.jit.script(module), archive)
         np.save(inp, x.numpy())
         entry = {"archive": archive, "input": inp, "shape": list(x.shape),
-                 "pytorch": time_pytorch(module, x, args.warmup, args.iters)}
+                 "pytorch": time_pytorch(module, x, args.warmup, args.iters, args.warmup_seconds)}
         if not args.make_only:
-            entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters, args.passes)
+            entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters, args.passes, args.warmup_seconds)
             entry["ratio"] = entry["jitscope"]["median_ms"] / entry["pytorch"]["median_ms"]
             entry["ratio_min"] = entry["jitscope"]["min_ms"] / entry["pytorch"]["min_ms"]
         results["models"][name] = entry

@@ -49,6 +49,11 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "0", paramLabel = "S",
+            description = "keep warming up until S seconds have passed as well as --warmup runs (default: ${DEFAULT-VALUE}); "
+                    + "the JVM compiles the interpreter and kernels in the background during the first seconds of a run")
+    double warmupSeconds;
+
     @Option(names = "--iters", defaultValue = "10", paramLabel = "N", description = "timed runs (default: ${DEFAULT-VALUE})")
     int iters;
 
@@ -58,7 +63,8 @@ public final class BenchCommand implements Runnable {
     String passes;
 
     @Option(names = "--profile", description = "after the timed runs, run --iters more with the per-node profiler and print "
-            + "the time per operator kind (ms per run, slowest first; with --json as key \"profile\")")
+            + "the time per operator kind (ms per run, slowest first; with --json as key \"profile\") and the slowest single "
+            + "nodes with their output shapes (median ms; key \"slowest_nodes\")")
     boolean profile;
 
     @Option(names = "--json", description = "print one JSON object (keys min_ms, median_ms, p90_ms, ...) instead of text")
@@ -67,6 +73,8 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         if (warmup < 0) throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more, not " + warmup);
+        if (warmupSeconds < 0 || Double.isNaN(warmupSeconds))
+            throw new ParameterException(spec.commandLine(), "--warmup-seconds must be 0 or more, not " + warmupSeconds);
         if (iters < 1) throw new ParameterException(spec.commandLine(), "--iters must be 1 or more, not " + iters);
         try (Devices.Session session = Devices.open(device)) {
             run(session);
@@ -76,7 +84,8 @@ public final class BenchCommand implements Runnable {
     private void run(Devices.Session session) {
         MethodCall call = MethodCall.prepare(model, null, source, method, Inputs.of(inputs, positionalInputs), session.interpreter(),
                 passes);
-        for (int i = 0; i < warmup; i++) call.invoke();
+        long warmStart = System.nanoTime(), warmNanos = (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() - warmStart < warmNanos; i++) call.invoke();
         double[] ms = new double[iters];
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
@@ -84,7 +93,8 @@ public final class BenchCommand implements Runnable {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Timings t = Timings.of(ms);
-        Map<String, double[]> byKind = profile ? profile(session, call) : Map.of();
+        List<NodeTiming> nodes = new ArrayList<>();
+        Map<String, double[]> byKind = profile ? profile(session, call, nodes) : Map.of();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -93,6 +103,7 @@ public final class BenchCommand implements Runnable {
             o.put("device", device);
             o.put("passes", passes);
             o.put("warmup", warmup);
+            o.put("warmup_seconds", warmupSeconds);
             o.put("iters", iters);
             o.put("min_ms", t.min());
             o.put("median_ms", t.median());
@@ -101,6 +112,9 @@ public final class BenchCommand implements Runnable {
                 Map<String, Object> p = new LinkedHashMap<>();
                 byKind.forEach((k, v) -> p.put(k, Map.of("ms", v[0], "count", v[1])));
                 o.put("profile", p);
+                List<Object> slow = new ArrayList<>();
+                for (NodeTiming n : nodes) slow.add(Map.of("node", n.label(), "median_ms", n.medianMs(), "output", n.output()));
+                o.put("slowest_nodes", slow);
             }
             try {
                 out.println(new ObjectMapper().writeValueAsString(o));
@@ -111,17 +125,33 @@ public final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "%s %s on %s (passes %s), %d runs after %d warm-up: min %.3f ms, median %.3f ms, p90 %.3f ms%n",
                     model.getFileName(), method, device, passes, iters, warmup, t.min(), t.median(), t.p90());
             byKind.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %9.3f ms  x%d%n", k, v[0], (long) v[1]));
+            if (profile) {
+                out.printf("slowest nodes (median ms over %d runs):%n", iters);
+                for (NodeTiming n : nodes) out.printf(Locale.ROOT, "  %9.3f ms  %-50s -> %s%n", n.medianMs(), n.label(), n.output());
+            }
         }
         out.flush();
     }
 
-    /** Operator kind → {ms per run, nodes per run}, slowest first, over --iters profiled runs. */
-    private Map<String, double[]> profile(Devices.Session session, MethodCall call) {
+    /** One node of the graph as the profiler saw it: the median of its own times and its first output's shape. */
+    record NodeTiming(String label, double medianMs, String output) { }
+
+    private static final int SLOWEST_NODES = Integer.getInteger("jitscope.slowestNodes", 15);
+
+    /**
+     * Operator kind → {ms per run, nodes per run}, slowest first, over --iters profiled runs; {@code slowest} receives
+     * the nodes with the largest median time (a median, so one descheduled run does not put a cheap node on top).
+     */
+    private Map<String, double[]> profile(Devices.Session session, MethodCall call, List<NodeTiming> slowest) {
         Map<String, double[]> acc = new java.util.HashMap<>();
+        Map<dev.jitscope.ir.Node, List<Double>> perNode = new java.util.IdentityHashMap<>();
+        Map<dev.jitscope.ir.Node, String> shapes = new java.util.IdentityHashMap<>();
         session.interpreter().setProfiler((node, nanos, outs) -> {
             double[] a = acc.computeIfAbsent(node.kind(), k -> new double[2]);
             a[0] += nanos / 1e6;
             a[1]++;
+            perNode.computeIfAbsent(node, k -> new ArrayList<>()).add(nanos / 1e6);
+            shapes.computeIfAbsent(node, k -> describe(outs));
         });
         try {
             for (int i = 0; i < iters; i++) call.invoke();
@@ -131,6 +161,28 @@ public final class BenchCommand implements Runnable {
         Map<String, double[]> sorted = new LinkedHashMap<>();
         acc.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
                 .forEach(e -> sorted.put(e.getKey(), new double[] {e.getValue()[0] / iters, e.getValue()[1] / iters}));
+        perNode.entrySet().stream()
+                .map(e -> new NodeTiming(label(e.getKey()), median(e.getValue()), shapes.get(e.getKey())))
+                .sorted((x, y) -> Double.compare(y.medianMs(), x.medianMs()))
+                .limit(SLOWEST_NODES).forEach(slowest::add);
         return sorted;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static String label(dev.jitscope.ir.Node n) {
+        String out = n.outputs().isEmpty() ? "" : n.outputs().get(0) + " = ";
+        return out + n.kind();
+    }
+
+    private static String describe(Object[] outs) {
+        if (outs == null || outs.length == 0) return "()";
+        Object o = outs[0];
+        return o instanceof dev.jitscope.tensor.Tensor t ? t.dtype().storageName + java.util.Arrays.toString(t.shape())
+                : o == null ? "None" : o.getClass().getSimpleName();
     }
 }

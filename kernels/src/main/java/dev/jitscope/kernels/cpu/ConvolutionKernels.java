@@ -40,6 +40,12 @@ public final class ConvolutionKernels {
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups,
                                 float min, float max) {
+        return conv2d(x, w, bias, stride, padding, dilation, groups, min, max, Blas.singleThreaded());
+    }
+
+    /** As above; {@code blocked} picks {@link GemmConvolution} over {@link #wholeImageGemm} (both are tested). */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups,
+                         float min, float max, boolean blocked) {
         stride = pair(stride); padding = pair(padding); dilation = pair(dilation);
         boolean unbatched = x.dim() == 3;
         if (unbatched) x = ShapeKernels.unsqueeze(x, 0);
@@ -60,31 +66,41 @@ public final class ConvolutionKernels {
         float[] in = Strided.denseFloats(x), wt = Strided.denseFloats(w);
         float[] bv = bias == null ? null : Strided.floats(bias, new int[]{o});
         float[] out = new float[n * o * oh * ow];
-        int l = oh * ow;
         if (groups == c && cg == 1) {
             DepthwiseConvolution.run(in, wt, bv, out, n, c, h, wd, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
+        } else if (blocked) {
+            GemmConvolution.run(in, wt, bv, out, n, c, h, wd, o, groups, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
         } else {
-            int og = o / groups, k = cg * kh * kw;
-            boolean pointwise = kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
-            float[] cols = pointwise ? null : Scratch.COLUMNS.get(k * l);
-            for (int b = 0; b < n; b++) {
-                for (int g = 0; g < groups; g++) {
-                    int inOff = (b * c + g * cg) * h * wd;
-                    LinearAlgebraKernels.Operand colOp;
-                    if (pointwise) colOp = new LinearAlgebraKernels.Operand(in, inOff, l, false);
-                    else {
-                        im2col(in, inOff, cg, h, wd, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, cols);
-                        colOp = new LinearAlgebraKernels.Operand(cols, 0, l, false);
-                    }
-                    LinearAlgebraKernels.gemm(og, l, k, 1f, new LinearAlgebraKernels.Operand(wt, g * og * k, k, false), colOp, 0f,
-                            out, (b * o + g * og) * l, l);
-                }
-            }
-            epilogue(out, n * o, o, l, bv, min, max);
+            wholeImageGemm(in, wt, bv, out, n, c, h, wd, o, groups, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
         }
         Tensor r = Strided.wrap(out, new int[]{n, o, oh, ow});
         if (dt != DType.FLOAT32) r = Strided.materialize(r, dt, r.shape());
         return unbatched ? ShapeKernels.squeeze(r, 0) : r;
+    }
+
+    /**
+     * The textbook im2col + GEMM, one image and group at a time, for a BLAS that threads its own calls: the whole
+     * unfolded matrix first, then one GEMM, then bias and clamp over the whole output.
+     */
+    static void wholeImageGemm(float[] in, float[] wt, float[] bv, float[] out, int n, int c, int h, int wd, int o, int groups,
+                               int kh, int kw, int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw, float min, float max) {
+        int cg = c / groups, og = o / groups, k = cg * kh * kw, l = oh * ow;
+        boolean pointwise = kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
+        float[] cols = pointwise ? null : Scratch.COLUMNS.get(k * l);
+        for (int b = 0; b < n; b++) {
+            for (int g = 0; g < groups; g++) {
+                int inOff = (b * c + g * cg) * h * wd;
+                LinearAlgebraKernels.Operand colOp;
+                if (pointwise) colOp = new LinearAlgebraKernels.Operand(in, inOff, l, false);
+                else {
+                    im2col(in, inOff, cg, h, wd, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, cols);
+                    colOp = new LinearAlgebraKernels.Operand(cols, 0, l, false);
+                }
+                LinearAlgebraKernels.gemm(og, l, k, 1f, new LinearAlgebraKernels.Operand(wt, g * og * k, k, false), colOp, 0f,
+                        out, (b * o + g * og) * l, l);
+            }
+        }
+        epilogue(out, n * o, o, l, bv, min, max);
     }
 
     /** Adds each plane's bias (plane i is channel i % o) and clamps to [min, max], in one pass over the output. */
@@ -99,6 +115,18 @@ public final class ConvolutionKernels {
                 else for (int j = base; j < base + l; j++) out[j] = Math.min(Math.max(out[j] + v, min), max);
             }
         });
+    }
+
+    /** Adds bias (channel biasOff + r for row r) and clamps rows [0, rows) × columns [j0, j1) of a row-major block (row stride ld). */
+    static void epilogueBlock(float[] out, int base, int rows, int ld, int j0, int j1, float[] bias, int biasOff, float min, float max) {
+        boolean clamp = min != Float.NEGATIVE_INFINITY || max != Float.POSITIVE_INFINITY;
+        if (bias == null && !clamp) return;
+        for (int r = 0; r < rows; r++) {
+            float v = bias == null ? 0f : bias[biasOff + r];
+            int from = base + r * ld + j0, to = base + r * ld + j1;
+            if (!clamp) for (int j = from; j < to; j++) out[j] += v;
+            else for (int j = from; j < to; j++) out[j] = Math.min(Math.max(out[j] + v, min), max);
+        }
     }
 
     /**

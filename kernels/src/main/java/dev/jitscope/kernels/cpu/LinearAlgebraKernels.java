@@ -14,10 +14,18 @@ import java.util.Arrays;
 public final class LinearAlgebraKernels {
     private LinearAlgebraKernels() { }
 
-    private static final BLAS BLAS_ = BLAS.getInstance();
+    private static final BLAS BLAS_ = Blas.BLAS_;
+
+    /** Multiply-adds below which one product is not worth a second thread's wake-up. */
+    private static final long SPLIT_WORK = 1L << 20;
 
     /** A float matrix operand as BLAS sees it: array, offset, leading dimension, transposed or not (row-major terms). */
-    record Operand(float[] a, int off, int ld, boolean trans) { }
+    record Operand(float[] a, int off, int ld, boolean trans) {
+        /** The same matrix from row r on. */
+        Operand rowsFrom(int r) { return new Operand(a, off + (trans ? r : r * ld), ld, trans); }
+        /** The same matrix from column j on. */
+        Operand columnsFrom(int j) { return new Operand(a, off + (trans ? j * ld : j), ld, trans); }
+    }
 
     /** Row-major view of a 2-D float32 tensor for BLAS, copying only when neither it nor its transpose is dense by rows. */
     static Operand operand(Tensor t) {
@@ -42,6 +50,25 @@ public final class LinearAlgebraKernels {
             else BLAS_.sgemv("N", n, k, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
             return;
         }
+        int parts = Parallel.threads();
+        if (!Blas.singleThreaded() || parts < 2 || (long) m * n * k < SPLIT_WORK) {
+            sgemm(m, n, k, alpha, a, b, beta, c, cOff, ldc);
+            return;
+        }
+        // BLAS runs on the calling thread only: give each of our threads a slab of C (columns when C is wide)
+        boolean byColumns = n >= m;
+        int extent = byColumns ? n : m, step = ((extent + parts - 1) / parts + 15) / 16 * 16;
+        Parallel.forRange(parts, 1, (lo, hi) -> {
+            for (int p = lo; p < hi; p++) {
+                int from = p * step, to = Math.min(extent, from + step);
+                if (from >= to) continue;
+                if (byColumns) sgemm(m, to - from, k, alpha, a, b.columnsFrom(from), beta, c, cOff + from, ldc);
+                else sgemm(to - from, n, k, alpha, a.rowsFrom(from), b, beta, c, cOff + from * ldc, ldc);
+            }
+        });
+    }
+
+    private static void sgemm(int m, int n, int k, float alpha, Operand a, Operand b, float beta, float[] c, int cOff, int ldc) {
         BLAS_.sgemm(b.trans ? "T" : "N", a.trans ? "T" : "N", n, m, k, alpha, b.a, b.off, b.ld, a.a, a.off, a.ld, beta, c, cOff, ldc);
     }
 

@@ -1,15 +1,21 @@
 package dev.jitscope.kernels.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits big loops over an explicit pool of availableProcessors() threads.
- * NB: the ForkJoin common pool has parallelism 1 on a 2-core machine, hence our own pool.
+ * Splits big loops over a team of availableProcessors() threads: the calling thread runs the first chunk
+ * itself and availableProcessors() - 1 workers run the others.
+ *
+ * <p>Workers spin for a short while after a loop before they park, as OpenMP's do: a model runs dozens of
+ * parallel loops per millisecond, and waking a parked thread (a futex round trip, tens of microseconds on a
+ * virtual machine) for each cost more than the small loops themselves. A ForkJoinPool hands every loop to its
+ * workers and parks the caller, two wake-ups per loop.
  */
 public final class Parallel {
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
+    private static final Team TEAM = THREADS > 1 ? new Team(THREADS - 1) : null;
 
     /** A loop body over the half-open range [from, to). */
     @FunctionalInterface
@@ -19,16 +25,22 @@ public final class Parallel {
 
     public static int threads() { return THREADS; }
 
-    // NB: nested calls from inside the pool run inline; the pool is already busy with the outer loop.
-    /** Runs body over [0, n), in parallel chunks when each chunk would get at least {@code grain} iterations. */
+    /**
+     * Runs body over [0, n), in parallel chunks when each chunk would get at least {@code grain} iterations.
+     * Nested calls, and calls while another thread has the team, run inline on the calling thread.
+     */
     public static void forRange(int n, int grain, Range body) {
         if (n <= 0) return;
         int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || (Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w && w.getPool() == POOL)) { body.run(0, n); return; }
-        POOL.invoke(new Split(body, 0, n, (n + chunks - 1) / chunks));
+        if (chunks <= 1 || Thread.currentThread() instanceof Team.Worker || !TEAM.tryAcquire()) { body.run(0, n); return; }
+        try {
+            TEAM.run(body, n, chunks);
+        } finally {
+            TEAM.release();
+        }
     }
 
-    /** Work (about one multiply-add or element each) below which a chunk is not worth another thread's wake-up. */
+    /** Work (about one multiply-add or element each) below which a chunk is not worth another thread. */
     private static final long MIN_CHUNK_WORK = 1 << 15;
 
     /** Runs body over [0, n) items that cost about {@code workPerItem} each, splitting only chunks worth a thread. */
@@ -37,13 +49,107 @@ public final class Parallel {
         forRange(n, (int) Math.min(Integer.MAX_VALUE, grain), body);
     }
 
-    private static final class Split extends RecursiveAction {
-        private final Range body; private final int from, to, chunk;
-        Split(Range body, int from, int to, int chunk) { this.body = body; this.from = from; this.to = to; this.chunk = chunk; }
-        @Override protected void compute() {
-            if (to - from <= chunk) { body.run(from, to); return; }
-            int mid = from + (to - from) / 2;
-            invokeAll(new Split(body, from, mid, chunk), new Split(body, mid, to, chunk));
+    /** The worker threads and the one loop they are running; one caller at a time (see tryAcquire). */
+    private static final class Team {
+        /** How long an idle worker, or a caller waiting for its workers, spins before parking. */
+        private static final long SPIN_NANOS = 200_000;
+
+        private final Worker[] workers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private final AtomicInteger pending = new AtomicInteger();
+        private volatile Range body;
+        private volatile Thread caller;
+        private volatile Throwable failure;
+
+        Team(int size) {
+            workers = new Worker[size];
+            for (int i = 0; i < size; i++) {
+                workers[i] = new Worker("jitscope-kernel-" + (i + 1));
+                workers[i].start();
+            }
+        }
+
+        boolean tryAcquire() { return busy.compareAndSet(false, true); }
+
+        void release() { busy.set(false); }
+
+        void run(Range loop, int n, int chunks) {
+            body = loop;
+            caller = Thread.currentThread();
+            failure = null;
+            pending.set(chunks - 1);
+            int per = n / chunks, extra = n % chunks;
+            int first = per + (extra > 0 ? 1 : 0), from = first;
+            for (int c = 1; c < chunks; c++) {
+                int size = per + (c < extra ? 1 : 0);
+                workers[c - 1].assign(from, from + size);
+                from += size;
+            }
+            Throwable own = null;
+            try {
+                loop.run(0, first);
+            } catch (Throwable t) {
+                own = t;
+            }
+            awaitWorkers();
+            body = null;
+            Throwable t = own != null ? own : failure;
+            if (t instanceof RuntimeException re) throw re;
+            if (t instanceof Error e) throw e;
+            if (t != null) throw new IllegalStateException(t);
+        }
+
+        private void awaitWorkers() {
+            long start = System.nanoTime();
+            int spins = 0;
+            while (pending.get() != 0) {
+                if (++spins % 64 != 0 || System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 50_000);
+            }
+        }
+
+        private final class Worker extends Thread {
+            private volatile long generation;
+            private volatile boolean parked;
+            private int from, to;
+            private long done;
+
+            Worker(String name) {
+                super(name);
+                setDaemon(true);
+            }
+
+            /** Publishes a chunk: the fields first, then the generation the worker waits on. */
+            void assign(int lo, int hi) {
+                from = lo;
+                to = hi;
+                generation = generation + 1;
+                if (parked) LockSupport.unpark(this);
+            }
+
+            @Override public void run() {
+                while (true) {
+                    awaitChunk();
+                    done = generation;
+                    try {
+                        body.run(from, to);
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                    if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+                }
+            }
+
+            private void awaitChunk() {
+                long start = System.nanoTime();
+                int spins = 0;
+                while (generation == done) {
+                    if (++spins % 64 != 0 || System.nanoTime() - start < SPIN_NANOS) { Thread.onSpinWait(); continue; }
+                    parked = true;
+                    if (generation == done) LockSupport.park(this);
+                    parked = false;
+                }
+            }
         }
     }
 }

@@ -44,6 +44,13 @@ public final class PoolingKernels {
         if (oh <= 0 || ow <= 0) throw new JitScopeException("Given input size: (" + x.size(-3) + "x" + h + "x" + w + "). Calculated output size: ("
                 + x.size(-3) + "x" + oh + "x" + ow + "). Output size is too small");
         float[] in = Strided.denseFloats(x), out = new float[planes * oh * ow];
+        if (max && d[0] == 1 && d[1] == 1) {
+            Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
+                float[] rowMax = Scratch.PLANE.get(w);
+                for (int pl = lo; pl < hi; pl++) maxPlane(in, pl * h * w, h, w, out, pl * oh * ow, oh, ow, k, s, p, rowMax);
+            });
+            return finish(out, resized(x.shape(), oh, ow), x.dtype());
+        }
         Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int src = pl * h * w, dst = pl * oh * ow;
@@ -87,6 +94,37 @@ public final class PoolingKernels {
         int[] shape = x.shape().clone();
         shape[shape.length - 2] = oh; shape[shape.length - 1] = ow;
         return finish(out, shape, x.dtype());
+    }
+
+    private static int[] resized(int[] shape, int oh, int ow) {
+        int[] r = shape.clone();
+        r[r.length - 2] = oh; r[r.length - 1] = ow;
+        return r;
+    }
+
+    /**
+     * Max pooling of one plane without dilation, separably: for each output row, the elementwise maximum of the
+     * window's input rows (a loop C2 vectorises), then the maximum over each window's columns of that row.
+     * Math.max propagates NaN, as PyTorch's max pooling does; padding never wins, as in PyTorch.
+     */
+    private static void maxPlane(float[] in, int src, int h, int w, float[] out, int dst, int oh, int ow,
+                                 int[] k, int[] s, int[] p, float[] rowMax) {
+        int kh = k[0], kw = k[1], sh = s[0], sw = s[1], ph = p[0], pw = p[1];
+        for (int y = 0; y < oh; y++) {
+            int ys = Math.max(0, y * sh - ph), ye = Math.min(h, y * sh - ph + kh);
+            System.arraycopy(in, src + ys * w, rowMax, 0, w);
+            for (int r = ys + 1; r < ye; r++) {
+                int row = src + r * w;
+                for (int x = 0; x < w; x++) rowMax[x] = Math.max(rowMax[x], in[row + x]);
+            }
+            int o = dst + y * ow;
+            for (int xo = 0; xo < ow; xo++) {
+                int xs = Math.max(0, xo * sw - pw), xe = Math.min(w, xo * sw - pw + kw);
+                float m = rowMax[xs];
+                for (int x = xs + 1; x < xe; x++) m = Math.max(m, rowMax[x]);
+                out[o + xo] = m;
+            }
+        }
     }
 
     private static Tensor finish(float[] out, int[] shape, DType dt) {

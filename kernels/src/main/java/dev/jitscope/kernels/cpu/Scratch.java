@@ -8,6 +8,7 @@ package dev.jitscope.kernels.cpu;
 final class Scratch {
     static final Scratch COLUMNS = new Scratch();
     static final Scratch PLANE = new Scratch();
+    static final Scratch PHASES = new Scratch();
 
     private final ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 

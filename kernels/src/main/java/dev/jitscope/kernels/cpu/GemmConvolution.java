@@ -1,0 +1,151 @@
+package dev.jitscope.kernels.cpu;
+
+import java.util.Arrays;
+
+/**
+ * conv2d as GEMM, blocked by output columns so that each thread unfolds (im2col) only the receptive fields
+ * of its own block of output pixels into a cache-sized per-thread buffer, multiplies it by the weights with a
+ * single-threaded BLAS call while it is still in L2, and adds bias and the fused clamp to the block it just
+ * wrote. Unfolding the whole image first (the textbook form) streams the columns matrix, up to nine times the
+ * input, through memory twice, and leaves the bias pass for a third sweep over the output.
+ *
+ * <p>Strided convolutions unfold from "phase planes": the input split by column phase (x mod stride) once per
+ * image, so that every unfolded row segment is a contiguous copy instead of a gather.
+ *
+ * <p>Only used when BLAS runs single-threaded ({@link Blas#singleThreaded()}): our pool supplies the
+ * parallelism, and a multi-threaded BLAS inside it would oversubscribe the cores.
+ */
+final class GemmConvolution {
+    private GemmConvolution() { }
+
+    /** Target size of one thread's unfolded block, in floats: half of a 512 KiB L2, leaving room for BLAS's packing. */
+    private static final int BLOCK_FLOATS = Integer.getInteger("jitscope.convBlock", 64 * 1024);
+    /** Fewer output columns per block than this and BLAS's kernels run short; the weights are split instead. */
+    private static final int MIN_BLOCK_COLUMNS = 32;
+
+    private static final Scratch PHASES = Scratch.PHASES;
+
+    /** Geometry of one convolution (per image and group), so the block workers take one argument. */
+    private record Geometry(int cg, int h, int w, int kh, int kw, int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw) {
+        int k() { return cg * kh * kw; }
+        int l() { return oh * ow; }
+        boolean pointwise() { return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0; }
+    }
+
+    static void run(float[] in, float[] wt, float[] bias, float[] out, int n, int c, int h, int w, int o, int groups,
+                    int kh, int kw, int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw, float min, float max) {
+        int cg = c / groups, og = o / groups;
+        Geometry g = new Geometry(cg, h, w, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw);
+        int k = g.k(), l = g.l();
+        int threads = Parallel.threads();
+        int target = Math.max(MIN_BLOCK_COLUMNS, BLOCK_FLOATS / k);
+        int blocks = Math.max(1, (l + target - 1) / target);
+        if (blocks < threads && l >= MIN_BLOCK_COLUMNS * threads) blocks = threads;
+        blocks = (blocks + threads - 1) / threads * threads;
+        int nb = (l + blocks - 1) / blocks;
+        boolean byColumns = nb >= MIN_BLOCK_COLUMNS || og < 2 * threads;
+        blocks = (l + nb - 1) / nb;
+        for (int b = 0; b < n; b++) {
+            for (int gi = 0; gi < groups; gi++) {
+                int inOff = (b * c + gi * cg) * h * w;
+                float[] src = in;
+                int srcOff = inOff, srcW = w;
+                if (!g.pointwise() && sw > 1) {
+                    // phase planes: the caller's buffer, only read by the workers during this call
+                    int pwid = (w + sw - 1) / sw;
+                    src = PHASES.get(cg * h * sw * pwid);
+                    splitPhases(in, inOff, cg, h, w, sw, pwid, src);
+                    srcOff = 0; srcW = pwid;
+                }
+                int wOff = gi * og * k, outOff = (b * o + gi * og) * l, biasOff = gi * og;
+                float[] phased = src;
+                int pOff = srcOff, pW = srcW;
+                if (byColumns) {
+                    int nbF = nb;
+                    Parallel.forRange(blocks, 1, (lo, hi) -> {
+                        for (int blk = lo; blk < hi; blk++) {
+                            int j0 = blk * nbF, j1 = Math.min(l, j0 + nbF), cols = j1 - j0;
+                            float[] bmat; int bOff, ldb;
+                            if (g.pointwise()) { bmat = in; bOff = inOff + j0; ldb = l; }
+                            else {
+                                bmat = Scratch.COLUMNS.get(k * cols); bOff = 0; ldb = cols;
+                                unfold(phased, pOff, pW, g, j0, j1, bmat, 0, k);
+                            }
+                            Blas.sgemmRowMajor(og, cols, k, wt, wOff, k, bmat, bOff, ldb, out, outOff + j0, l);
+                            ConvolutionKernels.epilogueBlock(out, outOff, og, l, j0, j1, bias, biasOff, min, max);
+                        }
+                    });
+                } else {
+                    // few output pixels (deep layers): unfold all of them once, split the output channels
+                    float[] cols;
+                    int ldb = l, bOff;
+                    if (g.pointwise()) { cols = in; bOff = inOff; }
+                    else {
+                        cols = Scratch.COLUMNS.get(k * l); bOff = 0;
+                        float[] colsF = cols;
+                        Parallel.forWork(k, l, (lo, hi) -> unfold(phased, pOff, pW, g, 0, l, colsF, lo, hi));
+                    }
+                    int rowsPer = (og + threads - 1) / threads;
+                    float[] colsF = cols;
+                    Parallel.forRange(threads, 1, (lo, hi) -> {
+                        for (int t = lo; t < hi; t++) {
+                            int r0 = t * rowsPer, r1 = Math.min(og, r0 + rowsPer);
+                            if (r0 >= r1) continue;
+                            Blas.sgemmRowMajor(r1 - r0, l, k, wt, wOff + r0 * k, k, colsF, bOff, ldb, out, outOff + r0 * l, l);
+                            ConvolutionKernels.epilogueBlock(out, outOff + r0 * l, r1 - r0, l, 0, l, bias, biasOff + r0, min, max);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /** Splits each row of cg planes into sw column phases: dst[ch][y][p][t] = src[ch][y][t·sw + p] (0 past the row's end). */
+    static void splitPhases(float[] in, int inOff, int cg, int h, int w, int sw, int pwid, float[] dst) {
+        Parallel.forWork(cg, (long) h * w, (lo, hi) -> {
+            for (int ch = lo; ch < hi; ch++) {
+                for (int y = 0; y < h; y++) {
+                    int s = inOff + (ch * h + y) * w, d = (ch * h + y) * sw * pwid;
+                    for (int p = 0; p < sw; p++) {
+                        int dp = d + p * pwid, t = 0;
+                        for (int x = p; x < w; x += sw) dst[dp + t++] = in[s + x];
+                        if (t < pwid) Arrays.fill(dst, dp + t, dp + pwid, 0f);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Unfolds rows [r0, r1) of the (cg·kh·kw) × l receptive-field matrix, restricted to output columns [j0, j1),
+     * into cols with row r at r·(j1 - j0): a column block takes all rows, the full matrix can be split by rows.
+     * With stride sw > 1, src holds phase planes of width srcW (see {@link #splitPhases}); otherwise the input planes.
+     */
+    static void unfold(float[] src, int srcOff, int srcW, Geometry g, int j0, int j1, float[] cols, int r0, int r1) {
+        int cols_ = j1 - j0, khw = g.kh * g.kw;
+        int planeStride = g.sw > 1 ? g.h * g.sw * srcW : g.h * g.w;
+        int rowStride = g.sw > 1 ? g.sw * srcW : g.w;
+        int y0 = j0 / g.ow, y1 = (j1 - 1) / g.ow;
+        for (int r = r0; r < r1; r++) {
+            int ch = r / khw, ki = (r / g.kw) % g.kh, kj = r % g.kw;
+            int off = kj * g.dw - g.pw;
+            int phase = Math.floorMod(off, g.sw), shift = Math.floorDiv(off, g.sw);
+            int valid = g.sw > 1 ? (g.w - phase + g.sw - 1) / g.sw : g.w;   // columns of this phase that hold input
+            int plane = srcOff + ch * planeStride + (g.sw > 1 ? phase * srcW : 0);
+            int dRow = r * cols_;
+            for (int y = y0; y <= y1; y++) {
+                int xa = y == y0 ? j0 - y * g.ow : 0, xb = y == y1 ? j1 - y * g.ow : g.ow;
+                int d = dRow + y * g.ow - j0;
+                int iy = y * g.sh - g.ph + ki * g.dh;
+                if (iy < 0 || iy >= g.h) { Arrays.fill(cols, d + xa, d + xb, 0f); continue; }
+                int srow = plane + iy * rowStride;
+                // input column of output x is x + shift (in phase units); keep x where 0 <= x + shift < valid
+                int lo = Math.max(xa, -shift), hi = Math.min(xb, valid - shift);
+                if (hi <= lo) { Arrays.fill(cols, d + xa, d + xb, 0f); continue; }
+                if (lo > xa) Arrays.fill(cols, d + xa, d + lo, 0f);
+                System.arraycopy(src, srow + lo + shift, cols, d + lo, hi - lo);
+                if (hi < xb) Arrays.fill(cols, d + hi, d + xb, 0f);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.jitscope.kernels.cpu;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The kernels' thread team: every index runs exactly once, failures reach the caller, nesting and rival callers work. */
+class ParallelTest {
+    @Test
+    void everyIndexRunsExactlyOnce() {
+        for (int n : new int[]{1, 2, 3, 7, 64, 1001}) {
+            for (int grain : new int[]{1, 2, 5, 1000}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                Parallel.forRange(n, grain, (lo, hi) -> { for (int i = lo; i < hi; i++) hits.incrementAndGet(i); });
+                for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "n=" + n + " grain=" + grain + " index " + i);
+            }
+        }
+    }
+
+    @Test
+    void aFailingChunkFailsTheCallAndTheTeamStaysUsable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.forRange(100, 1, (lo, hi) -> {
+            if (hi == 100) throw new IllegalArgumentException("last chunk failed");
+        }));
+        assertEquals("last chunk failed", e.getMessage());
+        AtomicIntegerArray hits = new AtomicIntegerArray(100);
+        Parallel.forRange(100, 1, (lo, hi) -> { for (int i = lo; i < hi; i++) hits.incrementAndGet(i); });
+        for (int i = 0; i < 100; i++) assertEquals(1, hits.get(i));
+    }
+
+    @Test
+    void nestedLoopsRunInline() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(40 * 30);
+        Parallel.forRange(40, 1, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int row = i;
+                Parallel.forRange(30, 1, (a, b) -> { for (int j = a; j < b; j++) hits.incrementAndGet(row * 30 + j); });
+            }
+        });
+        for (int i = 0; i < hits.length(); i++) assertEquals(1, hits.get(i), "index " + i);
+    }
+
+    @Test
+    void callersOnSeveralThreadsAllFinish() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<long[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    long[] sums = new long[50];
+                    for (int round = 0; round < sums.length; round++) {
+                        long[] parts = new long[10_000];
+                        Parallel.forRange(parts.length, 16, (lo, hi) -> { for (int i = lo; i < hi; i++) parts[i] = i; });
+                        for (long p : parts) sums[round] += p;
+                    }
+                    return sums;
+                }));
+            }
+            for (Future<long[]> f : results)
+                for (long s : f.get(60, TimeUnit.SECONDS)) assertEquals(9_999L * 10_000 / 2, s);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
