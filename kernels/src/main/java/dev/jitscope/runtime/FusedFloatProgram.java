@@ -215,7 +215,7 @@ final class FusedFloatProgram {
         int[] writesOutput = new int[nRegs];   // 1 + output index written straight by the register's operator
         List<int[]> copies = new ArrayList<>();   // {register, output} copied after each block
         for (int k = 0; k < outputRegs.length; k++) {
-            out[k] = new float[n];
+            out[k] = dev.jitscope.kernels.cpu.Buffers.floats(n);   // every block writes its part of every output
             int r = outputRegs[k];
             if (r >= nInputs && writesOutput[r] == 0 && !scalar[r]) writesOutput[r] = k + 1;
             else copies.add(new int[] {r, k});

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Interpreter {
     private final OperatorRegistry registry;
     private final Map<Graph, Code> compiled = new IdentityHashMap<>();
+    /** Activation memory kept from run to run; taken by the thread that runs, so concurrent runs go without. */
+    private final AtomicReference<dev.jitscope.kernels.cpu.Buffers.Pool> pool =
+            new AtomicReference<>(new dev.jitscope.kernels.cpu.Buffers.Pool(POOL_BYTES));
+    private static final long POOL_BYTES = 512L << 20;
     private volatile boolean cancelled;
     private volatile NodeProfiler profiler;
 
@@ -45,7 +49,17 @@ public final class Interpreter {
         Code code = code(graph);
         if (inputs.size() != code.inputRegs.length)
             throw new JitScopeException("the graph takes " + code.inputRegs.length + " inputs but " + inputs.size() + " were given");
-        return code.invoke(this, inputs.toArray());
+        // a nested run (a kernel calling back into the interpreter) shares the outer run's pool
+        dev.jitscope.kernels.cpu.Buffers.Pool mine = dev.jitscope.kernels.cpu.Buffers.active() == null ? pool.getAndSet(null) : null;
+        if (mine == null) return code.invoke(this, inputs.toArray());
+        dev.jitscope.kernels.cpu.Buffers.activate(mine);
+        try {
+            return code.invoke(this, inputs.toArray());
+        } finally {
+            mine.endRun();
+            dev.jitscope.kernels.cpu.Buffers.activate(null);
+            pool.set(mine);
+        }
     }
 
     synchronized Code code(Graph g) {
@@ -78,14 +92,20 @@ public final class Interpreter {
         int[] outputRegs;
 
         int[][] frees;   // registers whose last use in this block is instruction k
+        int[][] groups;  // per register of the graph: its recyclable group (ActivationRecycling), or null
 
         void exec(Interpreter in, Object[] regs) {
             Instr[] code = instrs;
             for (int k = 0; k < code.length; k++) {
                 if (in.cancelled) throw new CancelledException();
                 code[k].exec(in, regs);
-                // Drop dead intermediates so that big activations can be collected during the run.
-                for (int r : frees[k]) regs[r] = null;
+                // Drop dead intermediates so that big activations can be collected, or reused, during the run.
+                for (int r : frees[k]) {
+                    Object v = regs[r];
+                    regs[r] = null;
+                    int[] g = groups[r];
+                    if (g != null) ActivationRecycling.release(v, regs, g);
+                }
             }
         }
     }
@@ -199,11 +219,17 @@ public final class Interpreter {
 
         Compiler(Graph g) { this.graph = g; }
 
+        private final List<CompiledBlock> blocks = new ArrayList<>();
+
         Code compile() {
             Code c = new Code();
             c.inputRegs = regs(graph.inputs());
             c.body = block(graph.block());
             c.nRegs = regOf.size();
+            int[][] groups = ActivationRecycling.groups(graph,
+                    n -> registry.overloads(n.kind()).stream().map(e -> e.schema().schema()).toList(),
+                    v -> regOf.getOrDefault(v, -1), c.nRegs);
+            for (CompiledBlock b : blocks) b.groups = groups;
             return c;
         }
 
@@ -217,6 +243,7 @@ public final class Interpreter {
 
         CompiledBlock block(Block b) {
             CompiledBlock cb = new CompiledBlock();
+            blocks.add(cb);
             cb.inputRegs = regs(b.inputs());
             List<Instr> instrs = new ArrayList<>();
             List<Node> nodes = b.nodes();

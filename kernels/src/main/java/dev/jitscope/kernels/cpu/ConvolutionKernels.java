@@ -65,7 +65,7 @@ public final class ConvolutionKernels {
         DType dt = x.dtype();
         float[] in = Strided.denseFloats(x), wt = Strided.denseFloats(w);
         float[] bv = bias == null ? null : Strided.floats(bias, new int[]{o});
-        float[] out = new float[n * o * oh * ow];
+        float[] out = Buffers.floats(n * o * oh * ow);   // every strategy writes every element
         if (groups == c && cg == 1) {
             DepthwiseConvolution.run(in, wt, bv, out, n, c, h, wd, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
         } else if (blocked) {

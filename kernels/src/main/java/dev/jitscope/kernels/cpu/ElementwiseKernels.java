@@ -82,7 +82,7 @@ public final class ElementwiseKernels {
                 Parallel.forRange(n, GRAIN, (lo, hi) -> compareF(op, x, y, r, lo, hi));
                 return Tensor.contiguous(Storage.wrap(DType.BOOL, r), shape);
             }
-            float[] r = new float[n];
+            float[] r = Buffers.floats(n);
             Parallel.forRange(n, GRAIN, (lo, hi) -> mathF(op, x, y, r, lo, hi));
             Tensor t = Strided.wrap(r, shape);
             return compute == DType.FLOAT32 ? t : Strided.materialize(t, compute, shape);

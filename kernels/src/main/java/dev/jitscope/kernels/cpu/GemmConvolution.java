@@ -18,7 +18,7 @@ import java.util.Arrays;
 final class GemmConvolution {
     private GemmConvolution() { }
 
-    /** Target size of one thread's unfolded block, in floats: half of a 512 KiB L2, leaving room for BLAS's packing. */
+    /** Target size of one thread's unfolded block and output block, in floats: half of a 512 KiB L2, leaving room for BLAS's packing. */
     private static final int BLOCK_FLOATS = Integer.getInteger("jitscope.convBlock", 64 * 1024);
     /** Fewer output columns per block than this and BLAS's kernels run short; the weights are split instead. */
     private static final int MIN_BLOCK_COLUMNS = 32;
@@ -38,7 +38,8 @@ final class GemmConvolution {
         Geometry g = new Geometry(cg, h, w, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw);
         int k = g.k(), l = g.l();
         int threads = Parallel.threads();
-        int target = Math.max(MIN_BLOCK_COLUMNS, BLOCK_FLOATS / k);
+        // the block's unfolded input and its output both stay in L2 until the epilogue has passed over them
+        int target = Math.max(MIN_BLOCK_COLUMNS, BLOCK_FLOATS / (k + og));
         int blocks = Math.max(1, (l + target - 1) / target);
         if (blocks < threads && l >= MIN_BLOCK_COLUMNS * threads) blocks = threads;
         blocks = (blocks + threads - 1) / threads * threads;

@@ -192,7 +192,7 @@ public final class LinearAlgebraKernels {
         int m = in == 0 ? x.numel() : x.numel() / in;
         if (in == 0) m = Tensor.numel(Arrays.copyOf(x.shape(), x.dim() - 1));
         Tensor x2 = ShapeKernels.reshape(x, new int[]{m, in});
-        float[] c = bias == null ? new float[m * out] : Strided.floats(bias, new int[]{m, out});
+        float[] c = bias == null ? Buffers.floats(m * out) : Strided.floats(bias, new int[]{m, out});
         gemm(m, out, in, 1f, operand(x2), operand(ShapeKernels.t(weight)), bias == null ? 0f : 1f, c, 0, Math.max(1, out));
         int[] shape = x.shape().clone();
         shape[shape.length - 1] = out;

@@ -43,7 +43,7 @@ public final class PoolingKernels {
         int oh = poolOut(h, k[0], s[0], p[0], d[0], ceil), ow = poolOut(w, k[1], s[1], p[1], d[1], ceil);
         if (oh <= 0 || ow <= 0) throw new JitScopeException("Given input size: (" + x.size(-3) + "x" + h + "x" + w + "). Calculated output size: ("
                 + x.size(-3) + "x" + oh + "x" + ow + "). Output size is too small");
-        float[] in = Strided.denseFloats(x), out = new float[planes * oh * ow];
+        float[] in = Strided.denseFloats(x), out = Buffers.floats(planes * oh * ow);
         if (max && d[0] == 1 && d[1] == 1) {
             Parallel.forWork(planes, (long) h * w, (lo, hi) -> {
                 float[] rowMax = Scratch.PLANE.get(w);
