@@ -87,6 +87,8 @@ public final class BenchCommand implements Runnable {
         long warmStart = System.nanoTime(), warmNanos = (long) (warmupSeconds * 1e9);
         for (int i = 0; i < warmup || System.nanoTime() - warmStart < warmNanos; i++) call.invoke();
         double[] ms = new double[iters];
+        if (Boolean.getBoolean("jitscope.benchTrace"))
+            System.err.printf("timed runs start at JVM uptime %d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
             call.invoke();
@@ -108,6 +110,7 @@ public final class BenchCommand implements Runnable {
             o.put("min_ms", t.min());
             o.put("median_ms", t.median());
             o.put("p90_ms", t.p90());
+            o.put("times_ms", ms);
             if (profile) {
                 Map<String, Object> p = new LinkedHashMap<>();
                 byKind.forEach((k, v) -> p.put(k, Map.of("ms", v[0], "count", v[1])));

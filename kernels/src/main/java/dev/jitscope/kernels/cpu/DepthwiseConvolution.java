@@ -54,13 +54,14 @@ final class DepthwiseConvolution {
                 int b = plane / o, oc = plane % o, ic = oc / mult;
                 int src = (b * c + ic) * h * w;
                 boolean fresh = src != loaded;
-                if (fresh) { load(in, src, h, w, ph, pw, pad, 0, rows, rowLen); loaded = src; }
+                if (fresh && !threeByThree) load(in, src, h, w, ph, pw, pad, 0, rows, rowLen);
+                loaded = src;
                 float bv = bias == null ? 0f : bias[oc];
                 int dst = plane * oh * ow, wo = oc * kh * kw;
-                if (threeByThree) rows3x3(ws, pad, rowLen, rows, wt, wo, bv, out, dst, oh, ow, sh, sw, fresh);
+                if (threeByThree) rows3x3(ws, in, src, h, w, ph, pw, rows, wt, wo, bv, out, dst, oh, ow, sh, sw, fresh);
                 else general(pad, rowLen, wt, wo, bv, out, dst, kh, kw, oh, ow, sh, sw, dh, dw);
+                if (clamp) clamp(out, dst, dst + oh * ow, min, max);   // while the plane is still in cache
             }
-            if (clamp) clamp(out, lo * oh * ow, hi * oh * ow, min, max);
         });
     }
 
@@ -83,14 +84,14 @@ final class DepthwiseConvolution {
      * 3×3, any stride: stride-1 tap rows over the whole padded width, once per input plane; per output row one
      * nine-term pass at stride 1, of which every sw-th value is kept.
      */
-    private static void rows3x3(Workspace ws, float[] pad, int rowLen, int rows, float[] wt, int wo, float bv, float[] out,
-                                int dst, int oh, int ow, int sh, int sw, boolean fresh) {
+    private static void rows3x3(Workspace ws, float[] in, int src, int h, int w, int ph, int pw, int rows, float[] wt, int wo,
+                                float bv, float[] out, int dst, int oh, int ow, int sh, int sw, boolean fresh) {
         int span = (ow - 1) * sw + 1;   // stride-1 columns the kept outputs come from
         float[][][] taps = ws.taps;
         if (fresh) {
             for (int j = 0; j < 3; j++) {
                 if (taps[j].length < rows || taps[j][0].length < span) taps[j] = new float[rows][span];
-                for (int r = 0; r < rows; r++) System.arraycopy(pad, r * rowLen + j, taps[j][r], 0, span);
+                for (int r = 0; r < rows; r++) tapRow(in, src, h, w, r - ph, j - pw, taps[j][r], span);
             }
         }
         if (ws.acc.length < span) ws.acc = new float[span];
@@ -103,6 +104,16 @@ final class DepthwiseConvolution {
             if (sw == 1) System.arraycopy(acc, 0, out, d, ow);
             else for (int x = 0; x < ow; x++) out[d + x] = acc[x * sw];
         }
+    }
+
+    /** t[x] = input[iy][x + shift] over x < span, zero outside the plane: one tap row, straight from the input. */
+    private static void tapRow(float[] in, int src, int h, int w, int iy, int shift, float[] t, int span) {
+        if (iy < 0 || iy >= h) { java.util.Arrays.fill(t, 0, span, 0f); return; }
+        int lo = Math.max(0, -shift), hi = Math.min(span, w - shift);
+        if (hi <= lo) { java.util.Arrays.fill(t, 0, span, 0f); return; }
+        if (lo > 0) java.util.Arrays.fill(t, 0, lo, 0f);
+        System.arraycopy(in, src + iy * w + lo + shift, t, lo, hi - lo);
+        if (hi < span) java.util.Arrays.fill(t, hi, span, 0f);
     }
 
     /** Planes stacked per buffer before the flat form runs on them: enough to make its copies and loops long. */

@@ -46,8 +46,17 @@ public final class LinearAlgebraKernels {
         if (m == 1 && n > 1) {
             // a single row (a classifier head at batch 1): a matrix-vector product, which GEMM kernels do poorly
             int incx = a.trans ? a.ld : 1;
-            if (b.trans) BLAS_.sgemv("T", k, n, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
-            else BLAS_.sgemv("N", n, k, alpha, b.a, b.off, b.ld, a.a, a.off, incx, beta, c, cOff, 1);
+            int parts = Blas.singleThreaded() && (long) n * k >= SPLIT_WORK ? Parallel.threads() : 1;
+            int step = ((n + parts - 1) / parts + 15) / 16 * 16;
+            // memory-bound: each thread streams its own slab of the weights
+            Parallel.forRange(parts, 1, (lo, hi) -> {
+                for (int p = lo; p < hi; p++) {
+                    int from = p * step, cols = Math.min(n, from + step) - from;
+                    if (cols <= 0) continue;
+                    if (b.trans) BLAS_.sgemv("T", k, cols, alpha, b.a, b.off + from * b.ld, b.ld, a.a, a.off, incx, beta, c, cOff + from, 1);
+                    else BLAS_.sgemv("N", cols, k, alpha, b.a, b.off + from, b.ld, a.a, a.off, incx, beta, c, cOff + from, 1);
+                }
+            });
             return;
         }
         int parts = Parallel.threads();

@@ -22,7 +22,11 @@ class NetworkKernelsTest {
                 "save('bmm_fold', bt @ b); save('bmm_bcast', bt @ c); save('linear', torch.nn.functional.linear(bt, w, bias))",
                 "save('addmm', torch.addmm(bias, a, b, beta=0.5, alpha=2)); save('mm64', ad @ ad.t())",
                 "save('empty', torch.zeros(0, 7) @ b)",
-                "save('linear_row', torch.nn.functional.linear(v.unsqueeze(0), w, bias)); save('row_strided', a.t()[2:3] @ a)"));
+                "save('linear_row', torch.nn.functional.linear(v.unsqueeze(0), w, bias)); save('row_strided', a.t()[2:3] @ a)",
+                // big enough to be split over the threads, both weight layouts, a slab size that is not a multiple of 16
+                "hx = torch.randn(1, 1030); hw = torch.randn(1111, 1030); hb = torch.randn(1111)",
+                "save('hx', hx); save('hw', hw); save('hb', hb); save('head', torch.nn.functional.linear(hx, hw, hb)); save('head_mm', hx @ hw.t().contiguous())",
+                "big_a = torch.randn(300, 170); big_b = torch.randn(170, 333); save('big_a', big_a); save('big_b', big_b); save('big_mm', big_a @ big_b); save('big_tall', big_b.t() @ big_a.t())"));
         Tensor a = ref.get("a"), b = ref.get("b"), v = ref.get("v"), bt = ref.get("bt");
         ref.check("mm", LinearAlgebraKernels.mm(a, b));
         ref.check("mm_tt", LinearAlgebraKernels.matmul(ShapeKernels.t(b), ShapeKernels.t(a)));
@@ -39,6 +43,11 @@ class NetworkKernelsTest {
         // one-row products go to matrix-vector BLAS
         ref.check("linear_row", LinearAlgebraKernels.linear(ShapeKernels.unsqueeze(v, 0), ref.get("w"), ref.get("bias")));
         ref.check("row_strided", LinearAlgebraKernels.mm(ShapeKernels.slice(ShapeKernels.t(a), 0, 2L, 3L, 1), a));
+        ref.check("head", LinearAlgebraKernels.linear(ref.get("hx"), ref.get("hw"), ref.get("hb")), 1e-4);   // sums of 1030 products cancel to near zero
+        ref.check("head_mm", LinearAlgebraKernels.mm(ref.get("hx"), ShapeKernels.contiguous(ShapeKernels.t(ref.get("hw")))), 1e-4);
+        // products split into column slabs (wide) and row slabs (tall)
+        ref.check("big_mm", LinearAlgebraKernels.mm(ref.get("big_a"), ref.get("big_b")), 1e-4);
+        ref.check("big_tall", LinearAlgebraKernels.mm(ShapeKernels.t(ref.get("big_b")), ShapeKernels.t(ref.get("big_a"))), 1e-4);
     }
 
     @Test
