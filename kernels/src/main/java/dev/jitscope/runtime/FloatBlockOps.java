@@ -157,7 +157,8 @@ final class FloatBlockOps {
     }
 
     private static void relu(float[] x, int xo, float[] r, int ro, int len) {
-        for (int i = 0; i < len; i++) { float v = x[xo + i]; r[ro + i] = v > 0 || v != v ? v : 0f; }
+        // Math.max keeps NaN, as PyTorch's relu does, and C2 vectorises it where a conditional stays scalar
+        for (int i = 0; i < len; i++) r[ro + i] = Math.max(x[xo + i], 0f);
     }
 
     private static void neg(float[] x, int xo, float[] r, int ro, int len) {

@@ -105,6 +105,12 @@ final class GemmConvolution {
         }
     }
 
+    /** Zeroes [from, to): a plain loop for the one or two padding columns per row, where Arrays.fill's call costs more. */
+    private static void zero(float[] a, int from, int to) {
+        if (to - from > 16) Arrays.fill(a, from, to, 0f);
+        else for (int i = from; i < to; i++) a[i] = 0f;
+    }
+
     /** Splits each row of cg planes into sw column phases: dst[ch][y][p][t] = src[ch][y][t·sw + p] (0 past the row's end). */
     static void splitPhases(float[] in, int inOff, int cg, int h, int w, int sw, int pwid, float[] dst) {
         Parallel.forWork(cg, (long) h * w, (lo, hi) -> {
@@ -142,14 +148,14 @@ final class GemmConvolution {
                 int xa = y == y0 ? j0 - y * g.ow : 0, xb = y == y1 ? j1 - y * g.ow : g.ow;
                 int d = dRow + y * g.ow - j0;
                 int iy = y * g.sh - g.ph + ki * g.dh;
-                if (iy < 0 || iy >= g.h) { Arrays.fill(cols, d + xa, d + xb, 0f); continue; }
+                if (iy < 0 || iy >= g.h) { zero(cols, d + xa, d + xb); continue; }
                 int srow = plane + iy * rowStride;
                 // input column of output x is x + shift (in phase units); keep x where 0 <= x + shift < valid
                 int lo = Math.max(xa, -shift), hi = Math.min(xb, valid - shift);
-                if (hi <= lo) { Arrays.fill(cols, d + xa, d + xb, 0f); continue; }
-                if (lo > xa) Arrays.fill(cols, d + xa, d + lo, 0f);
+                if (hi <= lo) { zero(cols, d + xa, d + xb); continue; }
+                if (lo > xa) zero(cols, d + xa, d + lo);
                 System.arraycopy(src, srow + lo + shift, cols, d + lo, hi - lo);
-                if (hi < xb) Arrays.fill(cols, d + hi, d + xb, 0f);
+                if (hi < xb) zero(cols, d + hi, d + xb);
             }
         }
     }
