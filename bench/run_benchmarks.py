@@ -4,14 +4,18 @@ For each model it saves a scripted archive and its input as .npy, times PyTorch 
 torch.jit.optimize_for_inference, --threads threads, no_grad) and `./jitscope bench --json` on the same
 archive and input, then prints both medians and the ratio JitScope / PyTorch (lower is better).
 
-Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 50] [--warmup-seconds 3] [--work DIR]
+Usage: /usr/bin/python3 bench/run_benchmarks.py [--threads 2] [--iters 20] [--warmup 50] [--warmup-seconds 3] [--rounds 1] [--work DIR]
                                                 [--only name,...] [--make-only] [--json] [--passes inference]
 JitScope is timed after its `inference` pipeline (freeze + folds + fusion) unless --passes says otherwise.
+--rounds N times both sides N times, alternating model by model, and reports the median over rounds of each
+side's median (and of each side's minimum) with the ratio of those: on a shared virtual machine a single
+run's figures drift by 30 % or more from minute to minute, on both sides.
 --make-only writes the archives, inputs and PyTorch timings (DIR/bench.json) without running JitScope.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -75,6 +79,8 @@ def main():
     ap.add_argument("--warmup-seconds", type=float, default=3.0,
                     help="keep warming up (both sides) until this many seconds have passed as well: the JVM compiles "
                          "the interpreter and kernels in the background during the first seconds")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="time both sides this many times, alternating, and report medians over the rounds")
     ap.add_argument("--work", default="/tmp/jitscope-bench")
     ap.add_argument("--only", default="")
     ap.add_argument("--make-only", action="store_true")
@@ -95,12 +101,19 @@ def main():
         inp = os.path.join(args.work, name + ".in.npy")
         torch.jit.save(torch.jit.script(module), archive)
         np.save(inp, x.numpy())
-        entry = {"archive": archive, "input": inp, "shape": list(x.shape),
-                 "pytorch": time_pytorch(module, x, args.warmup, args.iters, args.warmup_seconds)}
+        entry = {"archive": archive, "input": inp, "shape": list(x.shape), "rounds": []}
+        for _ in range(max(1, args.rounds)):
+            rnd = {"pytorch": time_pytorch(module, x, args.warmup, args.iters, args.warmup_seconds)}
+            if not args.make_only:
+                rnd["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters, args.passes, args.warmup_seconds)
+            entry["rounds"].append(rnd)
+        for side in ("pytorch", "jitscope"):
+            if side in entry["rounds"][0]:
+                entry[side] = {k: statistics.median(r[side][k] for r in entry["rounds"]) for k in ("median_ms", "min_ms")}
         if not args.make_only:
-            entry["jitscope"] = time_jitscope(archive, inp, args.warmup, args.iters, args.passes, args.warmup_seconds)
             entry["ratio"] = entry["jitscope"]["median_ms"] / entry["pytorch"]["median_ms"]
             entry["ratio_min"] = entry["jitscope"]["min_ms"] / entry["pytorch"]["min_ms"]
+            entry["round_ratios"] = [r["jitscope"]["median_ms"] / r["pytorch"]["median_ms"] for r in entry["rounds"]]
         results["models"][name] = entry
         print(f"{name}: done", file=sys.stderr)
     with open(os.path.join(args.work, "bench.json"), "w") as f:
@@ -108,8 +121,9 @@ def main():
     if args.json:
         print(json.dumps(results, indent=1))
         return
+    rounds = f", median over {args.rounds} alternating rounds" if args.rounds > 1 else ""
     print(f"PyTorch {results['torch']}, {args.threads} threads, {results['cpus']} CPUs; JitScope passes {args.passes}; "
-          f"median (and min) ms of {args.iters} runs; on a loaded machine the minimums are the steadier figures")
+          f"median (and min) ms of {args.iters} runs{rounds}; on a loaded machine the minimums are the steadier figures")
     print(f"{'model':20} {'input':14} {'PyTorch':>9} {'JitScope':>9} {'ratio':>6}   {'min PT':>8} {'min JS':>8} {'ratio':>6}")
     for name, e in results["models"].items():
         js = e.get("jitscope")
@@ -117,7 +131,9 @@ def main():
         if js is None:
             print(line + f"{'-':>9} {'-':>6}   {e['pytorch']['min_ms']:8.2f}")
             continue
-        print(line + f"{js['median_ms']:9.2f} {e['ratio']:6.2f}   {e['pytorch']['min_ms']:8.2f} {js['min_ms']:8.2f} {e['ratio_min']:6.2f}")
+        per_round = "   rounds: " + " ".join(f"{r:.2f}" for r in e["round_ratios"]) if args.rounds > 1 else ""
+        print(line + f"{js['median_ms']:9.2f} {e['ratio']:6.2f}   {e['pytorch']['min_ms']:8.2f} {js['min_ms']:8.2f} {e['ratio_min']:6.2f}"
+              + per_round)
 
 
 if __name__ == "__main__":
