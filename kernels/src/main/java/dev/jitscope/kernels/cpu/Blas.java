@@ -28,9 +28,9 @@ final class Blas {
     /** True when each BLAS call runs on the calling thread only. */
     static boolean singleThreaded() { return SINGLE_THREADED; }
 
-    /** C[m×n] = A[m×k]·B[k×n], all row-major and untransposed, through column-major BLAS as Cᵀ = Bᵀ·Aᵀ. */
+    /** C[m×n] = A[m×k]·B[k×n] + beta·C, all row-major and untransposed, through column-major BLAS as Cᵀ = Bᵀ·Aᵀ. */
     static void sgemmRowMajor(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc) {
-        BLAS_.sgemm("N", "N", n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, c, cOff, ldc);
+                              float beta, float[] c, int cOff, int ldc) {
+        BLAS_.sgemm("N", "N", n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
     }
 }
