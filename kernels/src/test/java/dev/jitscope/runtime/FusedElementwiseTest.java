@@ -1,7 +1,6 @@
 package dev.jitscope.runtime;
 
 import dev.jitscope.ir.Graph;
-import dev.jitscope.ir.Node;
 import dev.jitscope.ir.parse.GraphParser;
 import dev.jitscope.tensor.DType;
 import dev.jitscope.tensor.Tensor;
@@ -11,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static dev.jitscope.runtime.FusionGroupFixtures.CHAIN;
+import static dev.jitscope.runtime.FusionGroupFixtures.RESIDUAL;
+import static dev.jitscope.runtime.FusionGroupFixtures.grouped;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,37 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A prim::FusionGroup gives what its operators give one by one, fused loop or not. */
 class FusedElementwiseTest {
-    private static final String BODY = """
-            graph(%x : Tensor, %b : Tensor):
-              %half : float = prim::Constant[value=0.5]()
-              %two : int = prim::Constant[value=2]()
-              %t : Tensor = aten::mul(%x, %b)
-              %u : Tensor = aten::add(%t, %half, %two)
-              %v : Tensor = aten::sigmoid(%u)
-              %w : Tensor = aten::sub(%v, %x)
-              return (%w, %v)
-            """;
-
-    /** The same operators, wrapped in one fusion group. */
-    private static Graph fused() {
-        Graph outer = GraphParser.parse("""
-                graph(%x : Tensor, %b : Tensor):
-                  %r : (Tensor, Tensor) = prim::TupleConstruct(%x, %b)
-                  return (%r)
-                """);
-        Node tuple = outer.block().nodes().get(0);
-        Node group = outer.create("prim::FusionGroup");
-        group.setAttr("Subgraph", GraphParser.parse(BODY));
-        group.addInput(outer.inputs().get(0));
-        group.addInput(outer.inputs().get(1));
-        group.addOutput(dev.jitscope.ir.type.TensorType.INSTANCE);
-        group.addOutput(dev.jitscope.ir.type.TensorType.INSTANCE);
-        group.insertBefore(tuple);
-        tuple.replaceInput(0, group.output(0));
-        tuple.replaceInput(1, group.output(1));
-        return outer;
-    }
-
     private static Tensor tensor(DType dtype, int[] shape, double start) {
         Tensor t = Tensor.zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) {
@@ -59,8 +30,8 @@ class FusedElementwiseTest {
     }
 
     private static void assertSameResults(Tensor x, Tensor b) {
-        List<Object> expected = new Interpreter().run(GraphParser.parse(BODY), List.of(x, b));
-        var tuple = (dev.jitscope.ir.value.Tuple) new Interpreter().run(fused(), List.of(x, b)).get(0);
+        List<Object> expected = new Interpreter().run(GraphParser.parse(CHAIN), List.of(x, b));
+        var tuple = (dev.jitscope.ir.value.Tuple) new Interpreter().run(grouped(CHAIN), List.of(x, b)).get(0);
         for (int k = 0; k < 2; k++) {
             Tensor e = (Tensor) expected.get(k), a = (Tensor) tuple.get(k);
             assertArrayEquals(e.shape(), a.shape());
@@ -71,7 +42,7 @@ class FusedElementwiseTest {
 
     @Test
     void floatGroupRunsAsOneLoopWithBroadcasting() {
-        assertTrue(FusedElementwise.compilesToOneLoop(GraphParser.parse(BODY)));
+        assertTrue(FusedElementwise.compilesToOneLoop(GraphParser.parse(CHAIN)));
         assertSameResults(tensor(DType.FLOAT32, new int[] {4, 3}, 0), tensor(DType.FLOAT32, new int[] {3}, 2));
     }
 
@@ -162,7 +133,7 @@ class FusedElementwiseTest {
             Tensor x = random(rnd, full, trial % 3 == 1), y = random(rnd, ys, trial % 4 == 2);
             List<Object> args = new ArrayList<>(List.of(x, y, rnd.nextGaussian()));
             assertProgramMatchesOperators(WIDE, args);
-            assertProgramMatchesOperators(BODY, List.of(x, y));
+            assertProgramMatchesOperators(CHAIN, List.of(x, y));
         }
     }
 
@@ -175,20 +146,13 @@ class FusedElementwiseTest {
 
     @Test
     void emptyTensorsGiveEmptyOutputs() {
-        assertProgramMatchesOperators(BODY, List.of(Tensor.zeros(DType.FLOAT32, new int[] {0, 3}), Tensor.zeros(DType.FLOAT32, new int[] {3})));
+        assertProgramMatchesOperators(CHAIN, List.of(Tensor.zeros(DType.FLOAT32, new int[] {0, 3}), Tensor.zeros(DType.FLOAT32, new int[] {3})));
     }
 
     @Test
     void inPlaceOpsOnTemporariesComputeTheirFunctionalForm() {
-        // resnet's residual after the fusion pass (the program runs first: the operators then write %out)
-        String body = """
-                graph(%out : Tensor, %identity : Tensor):
-                  %one : int = prim::Constant[value=1]()
-                  %sum : Tensor = aten::add_(%out, %identity, %one)
-                  %y : Tensor = aten::relu_(%sum)
-                  return (%y)
-                """;
+        // the program runs first: the operators then write %out
         Random rnd = new Random(15);
-        assertProgramMatchesOperators(body, List.of(random(rnd, new int[] {2, 8, 9, 9}, false), random(rnd, new int[] {2, 8, 9, 9}, true)));
+        assertProgramMatchesOperators(RESIDUAL, List.of(random(rnd, new int[] {2, 8, 9, 9}, false), random(rnd, new int[] {2, 8, 9, 9}, true)));
     }
 }

@@ -1,90 +1,39 @@
 package dev.jitscope.app.workbench;
 
 import dev.jitscope.app.workbench.graph.GraphLayoutModel;
-import dev.jitscope.app.workbench.shell.MainWindow;
-import dev.jitscope.app.workbench.shell.WindowState;
-import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
 import dev.jitscope.ir.print.GraphPrinter;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
 import dev.jitscope.testsupport.PythonReference;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** File → Export archive on an archive PyTorch wrote: the exported file opens back to the same model, and PyTorch runs it. */
-@ExtendWith(ApplicationExtension.class)
-class ExportArchiveTest {
-    @TempDir static Path dir;
-    private WorkbenchViewModel model;
-    private MainWindow window;
-
-    @BeforeAll
-    static void writeArchive() throws Exception {
-        PythonReference.requirePyTorch();
-        PythonReference.runResource(ExportArchiveTest.class, "make_workbench_model.py", dir, List.of(), 120);
-    }
-
-    @Start
-    void start(Stage stage) {
-        model = new WorkbenchViewModel(Executors.newSingleThreadExecutor());
-        window = new MainWindow(model, new WindowState(Preferences.userRoot().node("dev/jitscope/workbench-test")));
-        window.show(stage);
-    }
-
-    private GraphLayoutModel open(FxRobot robot, Path file) throws Exception {
-        robot.interact(() -> model.open(file));
-        // opening runs in the background: wait for this file, not the layout of what was open before
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.problems().isEmpty() || model.moduleProperty().get() != null
-                && (model.moduleProperty().get().title().equals(file.getFileName().toString())
-                    || model.moduleProperty().get().source().name().equals(file.getFileName().toString()))
-                && !model.compileStateProperty().get().endsWith("…"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.graph().layoutProperty().get() != null
-                && model.graph().layoutProperty().get().nodes().get(0).irNode().graph() == model.graph().graphProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+class ExportArchiveTest extends WorkbenchWindowFixture {
+    /** Opens {@code file} and checks it compiled: every export here starts from a model that opened cleanly. */
+    private GraphLayoutModel openClean(FxRobot robot, Path file) throws Exception {
+        GraphLayoutModel layout = open(robot, file);
         assertTrue(model.problems().isEmpty(), () -> model.problems().toString());
-        return model.graph().layoutProperty().get();
+        return layout;
     }
 
     private String statusText(FxRobot robot) {
         return robot.lookup("#statusBar").queryAs(StatusBar.class).getText();
     }
 
-    private List<String> moduleTree(FxRobot robot) {
-        List<String> out = new ArrayList<>();
-        collect(robot.lookup("#moduleTree").queryAs(TreeView.class).getRoot(), "", out);
-        return out;
-    }
-
-    private static void collect(TreeItem<?> item, String path, List<String> out) {
-        String here = path + "/" + item.getValue();
-        out.add(here);
-        for (TreeItem<?> c : item.getChildren()) collect(c, here, out);
-    }
-
     @Test
     void exportingAnOpenedArchiveWritesOneThatOpensBackTheSameAndPyTorchRuns(FxRobot robot) throws Exception {
-        GraphLayoutModel original = open(robot, dir.resolve("net.pt"));
+        GraphLayoutModel original = openClean(robot, dir.resolve("net.pt"));
         List<String> tree = moduleTree(robot);
         String graph = GraphPrinter.printWithoutRanges(model.graph().graphProperty().get());
         List<String> labels = original.nodes().stream().map(GraphLayoutModel.LayoutNode::label).toList();
@@ -97,7 +46,7 @@ class ExportArchiveTest {
         assertTrue(statusText(robot).startsWith("exported net.pt to " + out), statusText(robot));
         assertTrue(Files.size(out) > 0);
 
-        GraphLayoutModel reopened = open(robot, out);
+        GraphLayoutModel reopened = openClean(robot, out);
         assertEquals(tree.subList(1, tree.size()), moduleTree(robot).subList(1, tree.size()), "the same module tree under the root");
         assertEquals(graph, GraphPrinter.printWithoutRanges(model.graph().graphProperty().get()), "the same forward graph");
         assertEquals(labels, reopened.nodes().stream().map(GraphLayoutModel.LayoutNode::label).toList(), "the same boxes drawn");
@@ -149,7 +98,7 @@ class ExportArchiveTest {
 
     @Test
     void anExportThatCannotBeWrittenSaysWhyInTheStatusBar(FxRobot robot) throws Exception {
-        open(robot, dir.resolve("net.pt"));
+        openClean(robot, dir.resolve("net.pt"));
         Path out = dir.resolve("no-such-folder").resolve("x.pt");
         window.setExportChooser(suggested -> out);
         robot.clickOn("#exportButton");

@@ -5,34 +5,21 @@ import dev.jitscope.app.workbench.graph.GraphLayoutModel.LayoutNode;
 import dev.jitscope.app.workbench.graph.NodeMark;
 import dev.jitscope.app.workbench.passes.PassStepperModel;
 import dev.jitscope.app.workbench.passes.TextDiff;
-import dev.jitscope.app.workbench.shell.MainWindow;
-import dev.jitscope.app.workbench.shell.WindowState;
-import dev.jitscope.app.workbench.shell.WorkbenchViewModel;
 import dev.jitscope.tensor.Npy;
 import dev.jitscope.tensor.Tensor;
-import dev.jitscope.testsupport.PythonReference;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -40,48 +27,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * The workbench's screens driven as a user would: an archive written by PyTorch opened, its module
  * tree and graph, the editor and Problems panel, the pass stepper and the run panel.
  */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchFeaturesTest {
-    @TempDir static Path dir;
-    private WorkbenchViewModel model;
-    private MainWindow window;
-
-    @BeforeAll
-    static void writeArchive() throws Exception {
-        PythonReference.requirePyTorch();
-        PythonReference.runResource(WorkbenchFeaturesTest.class, "make_workbench_model.py", dir, List.of(), 120);
-    }
-
-    @Start
-    void start(Stage stage) {
-        model = new WorkbenchViewModel(Executors.newSingleThreadExecutor());
-        window = new MainWindow(model, new WindowState(Preferences.userRoot().node("dev/jitscope/workbench-test")));
-        window.show(stage);
-    }
-
-    private GraphLayoutModel open(FxRobot robot, Path file) throws Exception {
-        robot.interact(() -> model.open(file));
-        // opening runs in the background: wait for this file, not the layout of what was open before
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.problems().isEmpty() || model.moduleProperty().get() != null
-                && (model.moduleProperty().get().title().equals(file.getFileName().toString())
-                    || model.moduleProperty().get().source().name().equals(file.getFileName().toString()))
-                && !model.compileStateProperty().get().endsWith("…"));
-        return awaitLayout();
-    }
-
-    private GraphLayoutModel awaitLayout() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.graph().layoutProperty().get() != null
-                && model.graph().layoutProperty().get().nodes().get(0).irNode().graph() == model.graph().graphProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-        return model.graph().layoutProperty().get();
-    }
-
+class WorkbenchFeaturesTest extends WorkbenchWindowFixture {
     @Test
     void openingAnArchiveShowsItsModuleTreeWithShapesAndItsForwardGraph(FxRobot robot) throws Exception {
         GraphLayoutModel l = open(robot, dir.resolve("net.pt"));
         assertTrue(model.problems().isEmpty(), () -> model.problems().toString());
-        List<String> tree = new ArrayList<>();
-        collect(robot.lookup("#moduleTree").queryAs(TreeView.class).getRoot(), "", tree);
+        List<String> tree = moduleTree(robot);
         assertTrue(tree.contains("/Net : Net/block : Block/fc : Linear/weight (parameter) : Float[8, 4]"), tree::toString);
         assertTrue(tree.contains("/Net : Net/head : Linear/bias (parameter) : Float[3]"), tree::toString);
         assertEquals(2, l.search("prim::CallMethod").size(), "forward calls block and head");
@@ -91,12 +42,6 @@ class WorkbenchFeaturesTest {
         assertTrue(inlined.search("prim::CallMethod").isEmpty(), "the inlined graph has no calls left");
         assertEquals(2, inlined.search("aten::linear").size());
         assertEquals(1, inlined.search("aten::relu").size());
-    }
-
-    private static void collect(TreeItem<?> item, String path, List<String> out) {
-        String here = path + "/" + item.getValue();
-        out.add(here);
-        for (TreeItem<?> c : item.getChildren()) collect(c, here, out);
     }
 
     @Test

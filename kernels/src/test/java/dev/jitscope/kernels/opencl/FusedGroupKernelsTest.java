@@ -3,9 +3,7 @@ package dev.jitscope.kernels.opencl;
 import dev.jitscope.diag.JitScopeException;
 import dev.jitscope.ir.Graph;
 import dev.jitscope.ir.Node;
-import dev.jitscope.ir.Value;
 import dev.jitscope.ir.parse.GraphParser;
-import dev.jitscope.ir.type.TensorType;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.runtime.FusionGroupCompiler;
 import dev.jitscope.runtime.Interpreter;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static dev.jitscope.kernels.opencl.OpenClTestSupport.*;
+import static dev.jitscope.runtime.FusionGroupFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -31,18 +30,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * the group's operators one by one.
  */
 class FusedGroupKernelsTest {
-    /** mul → add with a constant scalar and alpha → sigmoid → sub; two outputs. */
-    private static final String CHAIN = """
-            graph(%x : Tensor, %b : Tensor):
-              %half : float = prim::Constant[value=0.5]()
-              %two : int = prim::Constant[value=2]()
-              %t : Tensor = aten::mul(%x, %b)
-              %u : Tensor = aten::add(%t, %half, %two)
-              %v : Tensor = aten::sigmoid(%u)
-              %w : Tensor = aten::sub(%v, %x)
-              return (%w, %v)
-            """;
-
     private final List<String> reported = new ArrayList<>();
     private OpenClBackend backend;
 
@@ -55,22 +42,6 @@ class FusedGroupKernelsTest {
     @AfterEach
     void close() {
         if (backend != null) { backend.close(); backend.context().close(); }
-    }
-
-    /** A graph whose only work is one prim::FusionGroup holding {@code body}; returns its outputs as a tuple. */
-    static Graph grouped(String body) {
-        Graph sub = GraphParser.parse(body);
-        Graph outer = new Graph();
-        Node group = outer.create("prim::FusionGroup");
-        group.setAttr("Subgraph", sub);
-        for (Value in : sub.inputs()) group.addInput(outer.addInput(in.debugName(), in.type()));
-        for (int k = 0; k < sub.outputs().size(); k++) group.addOutput(TensorType.INSTANCE);
-        outer.block().append(group);
-        Node tuple = outer.create("prim::TupleConstruct", group.outputs(), 1);
-        outer.block().append(tuple);
-        tuple.output().setType(dev.jitscope.ir.type.TupleType.of(java.util.Collections.nCopies(sub.outputs().size(), (dev.jitscope.ir.type.JitType) TensorType.INSTANCE).toArray(new dev.jitscope.ir.type.JitType[0])));
-        outer.registerOutput(tuple.output());
-        return outer;
     }
 
     /** The group's outputs on the device, checked against the CPU running the body's operators one by one. */
@@ -182,16 +153,8 @@ class FusedGroupKernelsTest {
 
     @Test
     void inPlaceOpsOnTemporariesComputeTheirFunctionalForm() {
-        // resnet's residual after the fusion pass: the group's first input is a temporary only add_ reads
-        String body = """
-                graph(%out : Tensor, %identity : Tensor):
-                  %one : int = prim::Constant[value=1]()
-                  %sum : Tensor = aten::add_(%out, %identity, %one)
-                  %y : Tensor = aten::relu_(%sum)
-                  return (%y)
-                """;
         Random r = new Random(15);
-        assertMatchesCpu(body, List.of(randn(r, 2, 8, 9, 9), randn(r, 2, 8, 9, 9)));
+        assertMatchesCpu(RESIDUAL, List.of(randn(r, 2, 8, 9, 9), randn(r, 2, 8, 9, 9)));
         assertRanAsOneKernel();
     }
 

@@ -1,8 +1,8 @@
 package dev.jitscope.frontend.archive;
 
+import dev.jitscope.frontend.emit.MyCellSource;
 import dev.jitscope.frontend.emit.ScriptCompiler;
 import dev.jitscope.ir.Source;
-import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.OptionalType;
 import dev.jitscope.ir.type.TensorType;
@@ -16,32 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.jitscope.frontend.emit.ModuleTypes.module;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A module compiled here from source, saved with printed code, runs in PyTorch 1.13 as the tutorial says it computes. */
 class SourceModelExportPyTorchTest {
-    static final String MY_CELL = """
-            import torch
-            import torch.nn as nn
-
-            class MyDecisionGate(nn.Module):
-                def forward(self, x):
-                    if x.sum() > 0:
-                        return x
-                    else:
-                        return -x
-
-            class MyCell(nn.Module):
-                def __init__(self):
-                    super().__init__()
-                    self.dg = MyDecisionGate()
-                    self.linear = nn.Linear(4, 4)
-
-                def forward(self, x, h):
-                    new_h = torch.tanh(self.dg(self.linear(x)) + h)
-                    return new_h, new_h
-            """;
-
     static final String LINEAR = """
             import torch
             import torch.nn as nn
@@ -53,12 +32,6 @@ class SourceModelExportPyTorchTest {
 
     @TempDir Path dir;
 
-    static ClassType module(String name) {
-        ClassType t = new ClassType("__torch__." + name, true);
-        t.addAttribute("training", BoolType.INSTANCE, ClassType.AttributeKind.PLAIN);
-        return t;
-    }
-
     static Tensor values(int seed, int... shape) {
         float[] v = new float[Tensor.numel(shape)];
         for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(seed + 0.7 * i);
@@ -67,16 +40,13 @@ class SourceModelExportPyTorchTest {
 
     /** MyCell as the tracer's eager __init__ would leave it: compiled classes and filled slots. */
     static ScriptObject myCell() {
-        Source src = new Source("my_cell.py", MY_CELL);
-        ClassType gate = ScriptCompiler.compileClass(src, "MyDecisionGate", module("MyDecisionGate"));
+        MyCellSource myCell = new MyCellSource();
+        ClassType gate = myCell.compileGate();
         ClassType linear = module("Linear");   // its parameters, as an eager __init__ registers them
         linear.addAttribute("weight", TensorType.INSTANCE, ClassType.AttributeKind.PARAMETER);
         linear.addAttribute("bias", OptionalType.of(TensorType.INSTANCE), ClassType.AttributeKind.PARAMETER);
         ScriptCompiler.compileClass(new Source("linear.py", LINEAR), "Linear", linear);
-        ClassType cell = module("MyCell");
-        cell.addAttribute("dg", gate, ClassType.AttributeKind.PLAIN);
-        cell.addAttribute("linear", linear, ClassType.AttributeKind.PLAIN);
-        ScriptCompiler.compileClass(src, "MyCell", cell);
+        ClassType cell = myCell.compileCell(gate, linear);
 
         ScriptObject lin = new ScriptObject(linear);
         lin.setAttr("training", false);

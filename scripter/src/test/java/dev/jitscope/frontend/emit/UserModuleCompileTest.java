@@ -7,7 +7,6 @@ import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.FloatType;
 import dev.jitscope.ir.type.ListType;
 import dev.jitscope.ir.type.StringType;
-import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.TupleType;
 import dev.jitscope.ir.type.TensorType;
 import org.junit.jupiter.api.Test;
@@ -16,33 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.jitscope.frontend.emit.ModuleTypes.module;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The tutorials' module sources, compiled against attribute types an instance would have. */
 class UserModuleCompileTest {
-
-    static final String MY_CELL = """
-            import torch
-            import torch.nn as nn
-
-            class MyDecisionGate(nn.Module):
-                def forward(self, x):
-                    if x.sum() > 0:
-                        return x
-                    else:
-                        return -x
-
-            class MyCell(nn.Module):
-                def __init__(self):
-                    super().__init__()
-                    self.dg = MyDecisionGate()
-                    self.linear = nn.Linear(4, 4)
-
-                def forward(self, x, h):
-                    new_h = torch.tanh(self.dg(self.linear(x)) + h)
-                    return new_h, new_h
-            """;
-
     static final String LINEAR = """
             class Linear(Module):
                 weight : Tensor
@@ -92,23 +69,14 @@ class UserModuleCompileTest {
         return String.join(" ", parts);
     }
 
-    private static ClassType module(String name) {
-        ClassType t = new ClassType("__torch__." + name, true);
-        t.addAttribute("training", BoolType.INSTANCE, ClassType.AttributeKind.PLAIN);
-        return t;
-    }
-
     @Test
     void myCellCallsItsSubmodulesForward() {
-        Source src = new Source("my_cell.py", MY_CELL);
-        ClassType gate = ScriptCompiler.compileClass(src, "MyDecisionGate", module("MyDecisionGate"));
+        MyCellSource myCell = new MyCellSource();
+        ClassType gate = myCell.compileGate();
         assertEquals("aten::sum aten::gt aten::Bool prim::If[][aten::neg]", shape(gate.method("forward").graph().block()));
 
         ClassType linear = ScriptCompiler.compileSource(new Source("linear.py", LINEAR)).classType("Linear");
-        ClassType cell = module("MyCell");
-        cell.addAttribute("dg", gate, ClassType.AttributeKind.PLAIN);
-        cell.addAttribute("linear", linear, ClassType.AttributeKind.PLAIN);
-        ScriptCompiler.compileClass(src, "MyCell", cell);
+        ClassType cell = myCell.compileCell(gate, linear);
         var forward = cell.method("forward").graph();
         assertEquals("prim::GetAttr prim::GetAttr prim::CallMethod prim::CallMethod aten::add aten::tanh prim::TupleConstruct",
                 shape(forward.block()));
