@@ -35,7 +35,6 @@ final class StringOps {
             return sb.toString();
         });
         r.register("aten::split.str(str self, str? separator=None, int max=-1) -> str[]", a -> split((String) a[0], (String) a[1], l(a[2])));
-        r.register("aten::__contains__.str_str(str self, str key) -> bool", a -> ((String) a[0]).contains((String) a[1]));
         r.register("aten::add.str(str a, str b) -> str", a -> (String) a[0] + a[1]);
         r.register("aten::isdigit(str self) -> bool", a -> !((String) a[0]).isEmpty() && ((String) a[0]).chars().allMatch(Character::isDigit));
     }

@@ -1553,7 +1553,9 @@ public final class FunctionEmitter {
                 }
                 if (r.type() instanceof TupleType tt && !tt.elements().isEmpty())
                     r = coerceToList(r, ListType.of(tt.elements().get(0)), 0, range);   // x in (2, 3): a list, as in PyTorch
-                Value v = op("aten::__contains__", List.of(r, l), BoolType.INSTANCE, range);
+                Value v = r.type() instanceof StringType && l.type() instanceof StringType
+                        ? substringTest(r, l, range)
+                        : op("aten::__contains__", List.of(r, l), BoolType.INSTANCE, range);
                 return op == CmpOp.IN ? v : op("aten::__not__", List.of(v), BoolType.INSTANCE, range);
             }
             default: {
@@ -1565,6 +1567,17 @@ public final class FunctionEmitter {
                 return op(kind, List.of(l, r), ReturnTypes.infer(kind, List.of(l, r)), range);
             }
         }
+    }
+
+    /**
+     * {@code key in s} for two strings: PyTorch has no str-in-str operator; its builtin
+     * {@code __contains__(self: str, key: str)} is TorchScript source that scripting inlines, so the
+     * graph (and a saved archive's code) holds {@code find(s, key, 0, len(s)) != -1}.
+     */
+    private Value substringTest(Value s, Value key, SourceRange range) {
+        Value len = op("aten::len", List.of(s), IntType.INSTANCE, range);
+        Value at = op("aten::find", List.of(s, key, constant(0L, range), len), IntType.INSTANCE, range);
+        return op("aten::ne", List.of(at, constant(-1L, range)), BoolType.INSTANCE, range);
     }
 
     /** {@code x is None} is decided at compile time unless x is Optional (or Any). */
