@@ -903,6 +903,8 @@ public final class FunctionEmitter {
                         + fa.qualifiedName(), a.nameRange());
                 return f;
             }
+            if (ct.constants().get(a.name()) instanceof OperatorAttribute oa)   // called like ops.aten.gelu
+                return new Sugar.Namespace("ops." + oa.operator().replace("::", "."));
             if (ct.constants().containsKey(a.name())) return sv(constant(ct.constants().get(a.name()), a.range()));
             if (ct.method(a.name()) != null || globals.lazyMethod(ct, a.name()) != null) return new Sugar.BoundMethod(obj, a.name());
             throw new JitScopeException("Module '" + ct.simpleName() + "' has no attribute '" + a.name() + "'", a.nameRange());

@@ -14,4 +14,12 @@ public final class FunctionNames {
         String module = f.closure() == null || f.closure().module == null ? "" : f.closure().module.dottedName;
         return module.isEmpty() ? f.name() : module + "." + f.name();
     }
+
+    /**
+     * The operator a builtin function value stands for ({@code aten::gelu} for {@code F.gelu} or
+     * {@code torch.gelu}), or null when the value is not a torch operator.
+     */
+    public static String operator(Object value) {
+        return value instanceof OperatorFunction f ? f.operator() : null;
+    }
 }

@@ -214,7 +214,7 @@ final class Namespaces {
                 // PyTorch has it but JitScope has no kernel: the name resolves, a call reports the missing kernel
                 || !dev.jitscope.ir.schema.SchemaRegistry.global().overloads(op).isEmpty();
         if (!known) return PyClass.MISSING;
-        return (NativeFunction) (a, k, r) -> ev.ops.call(op, a, k, r);
+        return new OperatorFunction(op, (a, k, r) -> ev.ops.call(op, a, k, r));
     }
 
     private Object atenFunctionRenamed(String name) {

@@ -94,7 +94,7 @@ public final class InstanceScripter {
      */
     private void dropFunctionAttributes() {
         for (ClassType t : typesByShape.values())
-            t.constants().values().removeIf(v -> v instanceof dev.jitscope.frontend.emit.FunctionAttribute);
+            t.constants().values().removeIf(v -> v instanceof dev.jitscope.ir.type.CompileTimeOnly);
     }
 
     /** The class's own name the first time, PyTorch's mangled form for further shapes of it. */

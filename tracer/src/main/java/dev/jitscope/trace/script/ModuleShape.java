@@ -2,11 +2,13 @@ package dev.jitscope.trace.script;
 
 import dev.jitscope.frontend.ast.Ast;
 import dev.jitscope.frontend.emit.FunctionAttribute;
+import dev.jitscope.frontend.emit.OperatorAttribute;
 import dev.jitscope.ir.type.BoolType;
 import dev.jitscope.ir.type.ClassType;
 import dev.jitscope.ir.type.JitType;
 import dev.jitscope.ir.value.Tuple;
 import dev.jitscope.tensor.Tensor;
+import dev.jitscope.trace.eager.FunctionNames;
 import dev.jitscope.trace.eager.FunctionOrigin;
 
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ final class ModuleShape {
     private final Map<String, Object> constants = new LinkedHashMap<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
     private final Map<String, FunctionOrigin> functions = new LinkedHashMap<>();
+    private final Map<String, String> operators = new LinkedHashMap<>();
 
     /**
      * @param annotations class-level annotations (PyTorch reads {@code __annotations__} of the first
@@ -73,6 +76,11 @@ final class ModuleShape {
             FunctionOrigin fn = FunctionOrigin.of(a.getValue());
             if (fn != null) {   // a function attribute: resolved when methods compile, no slot
                 s.functions.put(name, fn);
+                continue;
+            }
+            String operator = FunctionNames.operator(a.getValue());
+            if (operator != null) {   // a builtin function attribute (F.gelu is torch.gelu): the operator itself
+                s.operators.put(name, operator);
                 continue;
             }
             try {
@@ -119,6 +127,9 @@ final class ModuleShape {
     /** Attributes holding a function defined in source ({@code self.activation = F.relu}). */
     Map<String, FunctionOrigin> functions() { return functions; }
 
+    /** Attributes holding a builtin operator ({@code self.act = F.gelu}), by attribute name: {@code aten::gelu}. */
+    Map<String, String> operators() { return operators; }
+
     /** Equal keys ⇒ one class type serves both instances (PyTorch's type sharing). */
     String key(String qualifiedName) {
         StringBuilder sb = new StringBuilder(qualifiedName).append('|');
@@ -128,6 +139,7 @@ final class ModuleShape {
             sb.append(c.getKey()).append('=').append(describe(c.getValue())).append(';');
         sb.append('|').append(failed.keySet());
         functions.forEach((n, f) -> sb.append('|').append(n).append("->").append(f.qualifiedName()));
+        operators.forEach((n, op) -> sb.append('|').append(n).append("->").append(op));
         return sb.toString();
     }
 
@@ -146,6 +158,7 @@ final class ModuleShape {
         type.constants().putAll(constants);
         // the frontend resolves self.<name> to the function by its dotted Python name
         functions.forEach((n, f) -> type.constants().put(n, new FunctionAttribute(pythonName(f.qualifiedName()))));
+        operators.forEach((n, op) -> type.constants().put(n, new OperatorAttribute(op)));
     }
 
     /** {@code __torch__.torch.nn.functional.relu} → {@code torch.nn.functional.relu}; {@code __torch__.f} → {@code f}. */
