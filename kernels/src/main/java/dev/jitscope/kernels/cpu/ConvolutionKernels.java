@@ -93,7 +93,7 @@ public final class ConvolutionKernels {
                 LinearAlgebraKernels.Operand colOp;
                 if (pointwise) colOp = new LinearAlgebraKernels.Operand(in, inOff, l, false);
                 else {
-                    im2col(in, inOff, cg, h, wd, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, cols);
+                    GemmConvolution.unfoldAll(in, inOff, cg, h, wd, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, cols);
                     colOp = new LinearAlgebraKernels.Operand(cols, 0, l, false);
                 }
                 LinearAlgebraKernels.gemm(og, l, k, 1f, new LinearAlgebraKernels.Operand(wt, g * og * k, k, false), colOp, 0f,
@@ -195,33 +195,6 @@ public final class ConvolutionKernels {
                 new int[]{0, one(outputPadding)}, groups, new int[]{1, one(dilation)});
         r = ShapeKernels.squeeze(r, 2);
         return unbatched ? ShapeKernels.squeeze(r, 0) : r;
-    }
-
-    /** Unfolds the receptive fields of one image group into a (cg·kh·kw) × (oh·ow) matrix. */
-    static void im2col(float[] in, int inOff, int cg, int h, int w, int kh, int kw, int oh, int ow,
-                       int sh, int sw, int ph, int pw, int dh, int dw, float[] cols) {
-        int l = oh * ow;
-        Parallel.forWork(cg * kh * kw, (long) oh * ow, (lo, hi) -> {
-            for (int row = lo; row < hi; row++) {
-                int ch = row / (kh * kw), ki = (row / kw) % kh, kj = row % kw;
-                int src = inOff + ch * h * w, dst = row * l;
-                for (int y = 0; y < oh; y++) {
-                    int iy = y * sh - ph + ki * dh;
-                    int d = dst + y * ow;
-                    if (iy < 0 || iy >= h) { Arrays.fill(cols, d, d + ow, 0f); continue; }
-                    int srow = src + iy * w, ix0 = kj * dw - pw;
-                    if (sw == 1) {
-                        int lo2 = Math.max(0, -ix0), hi2 = Math.min(ow, w - ix0);
-                        if (hi2 <= lo2) { Arrays.fill(cols, d, d + ow, 0f); continue; }
-                        if (lo2 > 0) Arrays.fill(cols, d, d + lo2, 0f);
-                        System.arraycopy(in, srow + ix0 + lo2, cols, d + lo2, hi2 - lo2);
-                        if (hi2 < ow) Arrays.fill(cols, d + hi2, d + ow, 0f);
-                    } else {
-                        for (int x = 0; x < ow; x++) { int ix = ix0 + x * sw; cols[d + x] = ix >= 0 && ix < w ? in[srow + ix] : 0f; }
-                    }
-                }
-            }
-        });
     }
 
     /** conv2d with padding "valid" or "same" (stride 1; an odd total padding puts the extra row/column last, as PyTorch). */

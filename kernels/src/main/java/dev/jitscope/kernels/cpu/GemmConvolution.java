@@ -29,6 +29,29 @@ final class GemmConvolution {
 
     private static final Scratch PHASES = Scratch.PHASES;
 
+    /**
+     * Unfolds the whole (cg·kh·kw) × (oh·ow) receptive-field matrix of the image group at inOff into cols, rows split
+     * over the team: the textbook im2col, for callers that multiply it in one GEMM.
+     */
+    static void unfoldAll(float[] in, int inOff, int cg, int h, int w, int kh, int kw, int oh, int ow, int sh, int sw,
+                          int ph, int pw, int dh, int dw, float[] cols) {
+        Geometry g = new Geometry(cg, h, w, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw);
+        Planes planes = planes(in, inOff, g);
+        Parallel.forWork(g.k(), g.l(), (lo, hi) -> unfold(planes, g, 0, g.l(), cols, lo, hi));
+    }
+
+    /** What unfolding reads: the input planes, or with stride sw > 1 their phase planes (see {@link #splitPhases}), rows of width w. */
+    private record Planes(float[] data, int off, int width) { }
+
+    /** The phase planes live in the caller's buffer and are only read by the workers during this call. */
+    private static Planes planes(float[] in, int inOff, Geometry g) {
+        if (g.sw == 1) return new Planes(in, inOff, g.w);
+        int pwid = (g.w + g.sw - 1) / g.sw;
+        float[] phases = PHASES.get(g.cg * g.h * g.sw * pwid);
+        splitPhases(in, inOff, g.cg, g.h, g.w, g.sw, pwid, phases);
+        return new Planes(phases, 0, pwid);
+    }
+
     /** Geometry of one convolution (per image and group), so the block workers take one argument. */
     private record Geometry(int cg, int h, int w, int kh, int kw, int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw) {
         int k() { return cg * kh * kw; }
@@ -53,18 +76,7 @@ final class GemmConvolution {
         for (int b = 0; b < n; b++) {
             for (int gi = 0; gi < groups; gi++) {
                 int inOff = (b * c + gi * cg) * h * w;
-                float[] src = in;
-                int srcOff = inOff, srcW = w;
-                if (!g.pointwise() && sw > 1) {
-                    // phase planes: the caller's buffer, only read by the workers during this call
-                    int pwid = (w + sw - 1) / sw;
-                    src = PHASES.get(cg * h * sw * pwid);
-                    splitPhases(in, inOff, cg, h, w, sw, pwid, src);
-                    srcOff = 0; srcW = pwid;
-                }
-                int wOff = gi * og * k, outOff = (b * o + gi * og) * l, biasOff = gi * og;
-                float[] phased = src;
-                int pOff = srcOff, pW = srcW;
+                Planes planes = g.pointwise() ? null : planes(in, inOff, g);
                 if (byColumns) {
                     int nbF = nb;
                     Parallel.forRange(blocks, 1, (lo, hi) -> {
@@ -74,7 +86,7 @@ final class GemmConvolution {
                             if (g.pointwise()) { bmat = in; bOff = inOff + j0; ldb = l; }
                             else {
                                 bmat = Scratch.COLUMNS.get(k * cols); bOff = 0; ldb = cols;
-                                unfold(phased, pOff, pW, g, j0, j1, bmat, 0, k);
+                                unfold(planes, g, j0, j1, bmat, 0, k);
                             }
                             product(og, cols, k, wt, wOff, bmat, bOff, ldb, out, outOff, l, j0, j1, bias, biasOff, min, max);
                         }
@@ -87,7 +99,7 @@ final class GemmConvolution {
                     else {
                         cols = Scratch.COLUMNS.get(k * l); bOff = 0;
                         float[] colsF = cols;
-                        Parallel.forWork(k, l, (lo, hi) -> unfold(phased, pOff, pW, g, 0, l, colsF, lo, hi));
+                        Parallel.forWork(k, l, (lo, hi) -> unfold(planes, g, 0, l, colsF, lo, hi));
                     }
                     int rowsPer = (og + threads - 1) / threads;
                     float[] colsF = cols;
@@ -141,9 +153,11 @@ final class GemmConvolution {
     /**
      * Unfolds rows [r0, r1) of the (cg·kh·kw) × l receptive-field matrix, restricted to output columns [j0, j1),
      * into cols with row r at r·(j1 - j0): a column block takes all rows, the full matrix can be split by rows.
-     * With stride sw > 1, src holds phase planes of width srcW (see {@link #splitPhases}); otherwise the input planes.
+     * Reads {@code planes}: the phase planes with stride sw > 1, otherwise the input planes.
      */
-    static void unfold(float[] src, int srcOff, int srcW, Geometry g, int j0, int j1, float[] cols, int r0, int r1) {
+    private static void unfold(Planes planes, Geometry g, int j0, int j1, float[] cols, int r0, int r1) {
+        float[] src = planes.data;
+        int srcOff = planes.off, srcW = planes.width;
         int cols_ = j1 - j0, khw = g.kh * g.kw;
         int planeStride = g.sw > 1 ? g.h * g.sw * srcW : g.h * g.w;
         int rowStride = g.sw > 1 ? g.sw * srcW : g.w;
