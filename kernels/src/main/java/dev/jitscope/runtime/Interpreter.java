@@ -9,6 +9,7 @@ import dev.jitscope.ir.Value;
 import dev.jitscope.ir.type.JitType;
 import dev.jitscope.ir.value.ScriptObject;
 import dev.jitscope.ir.value.Tuple;
+import dev.jitscope.kernels.cpu.Buffers;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -27,8 +28,8 @@ public final class Interpreter {
     private final OperatorRegistry registry;
     private final Map<Graph, Code> compiled = new IdentityHashMap<>();
     /** Activation memory kept from run to run; taken by the thread that runs, so concurrent runs go without. */
-    private final AtomicReference<dev.jitscope.kernels.cpu.Buffers.Pool> pool =
-            new AtomicReference<>(new dev.jitscope.kernels.cpu.Buffers.Pool(POOL_BYTES));
+    private final AtomicReference<Buffers.Pool> pool =
+            new AtomicReference<>(new Buffers.Pool(POOL_BYTES));
     private static final long POOL_BYTES = 512L << 20;
     private volatile boolean cancelled;
     private volatile NodeProfiler profiler;
@@ -50,14 +51,14 @@ public final class Interpreter {
         if (inputs.size() != code.inputRegs.length)
             throw new JitScopeException("the graph takes " + code.inputRegs.length + " inputs but " + inputs.size() + " were given");
         // a nested run (a kernel calling back into the interpreter) shares the outer run's pool
-        dev.jitscope.kernels.cpu.Buffers.Pool mine = dev.jitscope.kernels.cpu.Buffers.active() == null ? pool.getAndSet(null) : null;
+        Buffers.Pool mine = Buffers.active() == null ? pool.getAndSet(null) : null;
         if (mine == null) return code.invoke(this, inputs.toArray());
-        dev.jitscope.kernels.cpu.Buffers.activate(mine);
+        Buffers.activate(mine);
         try {
             return code.invoke(this, inputs.toArray());
         } finally {
             mine.endRun();
-            dev.jitscope.kernels.cpu.Buffers.activate(null);
+            Buffers.activate(null);
             pool.set(mine);
         }
     }

@@ -87,8 +87,6 @@ public final class BenchCommand implements Runnable {
         long warmStart = System.nanoTime(), warmNanos = (long) (warmupSeconds * 1e9);
         for (int i = 0; i < warmup || System.nanoTime() - warmStart < warmNanos; i++) call.invoke();
         double[] ms = new double[iters];
-        if (Boolean.getBoolean("jitscope.benchTrace"))
-            System.err.printf("timed runs start at JVM uptime %d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
             call.invoke();
@@ -139,7 +137,7 @@ public final class BenchCommand implements Runnable {
     /** One node of the graph as the profiler saw it: the median of its own times and its first output's shape. */
     record NodeTiming(String label, double medianMs, String output) { }
 
-    private static final int SLOWEST_NODES = Integer.getInteger("jitscope.slowestNodes", 15);
+    private static final int SLOWEST_NODES = 15;
 
     /**
      * Operator kind → {ms per run, nodes per run}, slowest first, over --iters profiled runs; {@code slowest} receives

@@ -108,12 +108,8 @@ final class DepthwiseConvolution {
 
     /** t[x] = input[iy][x + shift] over x < span, zero outside the plane: one tap row, straight from the input. */
     private static void tapRow(float[] in, int src, int h, int w, int iy, int shift, float[] t, int span) {
-        if (iy < 0 || iy >= h) { java.util.Arrays.fill(t, 0, span, 0f); return; }
-        int lo = Math.max(0, -shift), hi = Math.min(span, w - shift);
-        if (hi <= lo) { java.util.Arrays.fill(t, 0, span, 0f); return; }
-        if (lo > 0) java.util.Arrays.fill(t, 0, lo, 0f);
-        System.arraycopy(in, src + iy * w + lo + shift, t, lo, hi - lo);
-        if (hi < span) java.util.Arrays.fill(t, hi, span, 0f);
+        if (iy < 0 || iy >= h) PaddedRows.zero(t, 0, span);
+        else PaddedRows.copy(in, src + iy * w, w, shift, t, 0, 0, span);
     }
 
     /** Planes stacked per buffer before the flat form runs on them: enough to make its copies and loops long. */

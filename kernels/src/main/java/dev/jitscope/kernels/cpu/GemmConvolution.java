@@ -115,25 +115,6 @@ final class GemmConvolution {
         }
     }
 
-    /** Zeroes [from, to): a plain loop for the one or two padding columns per row, where Arrays.fill's call costs more. */
-    private static void zero(float[] a, int from, int to) {
-        if (to - from > 16) Arrays.fill(a, from, to, 0f);
-        else for (int i = from; i < to; i++) a[i] = 0f;
-    }
-
-    /**
-     * Output rows [0, rows) × columns [j0, j1) of the block at outOff (row stride l) = weights · unfolded columns + bias,
-     * clamped. The block starts as the bias and BLAS accumulates into it (beta 1), which saves BLAS's own pass that
-     * zeroes C for beta 0 and the bias pass after it: a few percent on 1×1 layers, whose few input channels make
-     * the output's memory traffic the larger part.
-     */
-    private static void product(int rows, int cols, int k, float[] wt, int wOff, float[] bmat, int bOff, int ldb, float[] out,
-                                int outOff, int l, int j0, int j1, float[] bias, int biasOff, float min, float max) {
-        if (bias != null) for (int r = 0; r < rows; r++) Arrays.fill(out, outOff + r * l + j0, outOff + r * l + j1, bias[biasOff + r]);
-        Blas.sgemmRowMajor(rows, cols, k, wt, wOff, k, bmat, bOff, ldb, bias == null ? 0f : 1f, out, outOff + j0, l);
-        ConvolutionKernels.epilogueBlock(out, outOff, rows, l, j0, j1, null, 0, min, max);
-    }
-
     /** Splits each row of cg planes into sw column phases: dst[ch][y][p][t] = src[ch][y][t·sw + p] (0 past the row's end). */
     static void splitPhases(float[] in, int inOff, int cg, int h, int w, int sw, int pwid, float[] dst) {
         Parallel.forWork(cg, (long) h * w, (lo, hi) -> {
@@ -173,14 +154,9 @@ final class GemmConvolution {
                 int xa = y == y0 ? j0 - y * g.ow : 0, xb = y == y1 ? j1 - y * g.ow : g.ow;
                 int d = dRow + y * g.ow - j0;
                 int iy = y * g.sh - g.ph + ki * g.dh;
-                if (iy < 0 || iy >= g.h) { zero(cols, d + xa, d + xb); continue; }
-                int srow = plane + iy * rowStride;
-                // input column of output x is x + shift (in phase units); keep x where 0 <= x + shift < valid
-                int lo = Math.max(xa, -shift), hi = Math.min(xb, valid - shift);
-                if (hi <= lo) { zero(cols, d + xa, d + xb); continue; }
-                if (lo > xa) zero(cols, d + xa, d + lo);
-                System.arraycopy(src, srow + lo + shift, cols, d + lo, hi - lo);
-                if (hi < xb) zero(cols, d + hi, d + xb);
+                if (iy < 0 || iy >= g.h) { PaddedRows.zero(cols, d + xa, d + xb); continue; }
+                // input column of output x is x + shift (in phase units), present where 0 <= x + shift < valid
+                PaddedRows.copy(src, plane + iy * rowStride, valid, shift, cols, d, xa, xb);
             }
         }
     }
