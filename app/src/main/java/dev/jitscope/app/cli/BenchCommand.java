@@ -10,7 +10,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +72,11 @@ public final class BenchCommand implements Runnable {
             + "nodes with their output shapes (median ms; key \"slowest_nodes\")")
     boolean profile;
 
+    @Option(names = "--serve", description = "after the warm-up print \"ready\", then run once per line read from standard input and "
+            + "print that run's milliseconds, until the input ends: for harnesses that interleave JitScope's runs with another "
+            + "runtime's, so that both see the same seconds of the machine (bench/run_benchmarks.py --paired)")
+    boolean serve;
+
     @Option(names = "--json", description = "print one JSON object (keys min_ms, median_ms, p90_ms, ...) instead of text")
     boolean json;
 
@@ -86,6 +96,10 @@ public final class BenchCommand implements Runnable {
                 passes);
         long warmStart = System.nanoTime(), warmNanos = (long) (warmupSeconds * 1e9);
         for (int i = 0; i < warmup || System.nanoTime() - warmStart < warmNanos; i++) call.invoke();
+        if (serve) {
+            serve(call, spec.commandLine().getOut());
+            return;
+        }
         double[] ms = new double[iters];
         for (int i = 0; i < iters; i++) {
             long t0 = System.nanoTime();
@@ -132,6 +146,23 @@ public final class BenchCommand implements Runnable {
             }
         }
         out.flush();
+    }
+
+    /** One timed run per line of standard input, each answered with its milliseconds on a line of its own. */
+    private static void serve(MethodCall call, PrintWriter out) {
+        out.println("ready");
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            while (in.readLine() != null) {
+                long t0 = System.nanoTime();
+                call.invoke();
+                out.printf(Locale.ROOT, "%.4f%n", (System.nanoTime() - t0) / 1e6);
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading standard input: " + e.getMessage(), e);
+        }
     }
 
     /** One node of the graph as the profiler saw it: the median of its own times and its first output's shape. */

@@ -167,4 +167,22 @@ class RunCommandsTest {
         assertEquals(1, unknown.exitCode(), unknown.stdout() + unknown.stderr());
         assertTrue(unknown.stderr().contains("no_such_pass"), unknown.stderr());
     }
+
+    @Test
+    void benchServeRunsOncePerLineOfInput() {
+        InteropSuite.Archive a = InteropSuite.archive("simple");
+        java.io.InputStream stdin = System.in;
+        CliRunResult run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("run\nrun\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            run = CliRunResult.of("bench", a.path().toString(), "--input", input(a, 0).toString(), "--warmup", "1", "--serve");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> lines = run.stdout().lines().toList();
+        assertEquals(4, lines.size(), run.stdout());
+        assertEquals("ready", lines.get(0));
+        for (String ms : lines.subList(1, 4)) assertTrue(Double.parseDouble(ms) > 0, run.stdout());
+    }
 }

@@ -1,17 +1,17 @@
 package dev.jitscope.kernels.cpu;
 
 /**
- * Depthwise conv2d (one filter per input channel, times a channel multiplier), direct over output rows.
- * Each input plane is first copied into a zero-padded per-thread buffer, so the inner loops have no
- * bounds checks. 3×3 filters (MobileNet's) are computed from "tap rows": for each padded input row r and
- * filter column j a contiguous copy of the inputs that output column x reads through tap j
- * (padded[r][x·stride + j]). Every inner loop then reads and writes at the same index of distinct arrays,
- * the one form HotSpot's C2 turns into SIMD code (a load at another offset of the output's index makes
- * it assume aliasing and stay scalar). Strided convolutions compute the stride-1 row from the same
- * contiguous tap rows and keep every stride-th value: twice the multiply-adds at stride 2, but in SIMD, where
- * gathering strided tap rows was scalar and cost more than all the arithmetic. Small planes (short rows) are
- * stacked, many per buffer, and use whole-stack shifted copies instead, so that the per-plane copies and
- * loops are long. Bias and the fused clamp are applied on the way out.
+ * Depthwise conv2d (one filter per input channel, times a channel multiplier), direct.
+ *
+ * <p>HotSpot's C2 turns a loop into SIMD code only when every array in it is read and written at the same
+ * index: a read at another offset (x + 1, or another base) makes it assume the arrays may alias, and the loop
+ * stays scalar. So 3×3 filters (MobileNet's) work on "tap arrays": for tap (i, j) a contiguous copy of the
+ * inputs that output pixel k reads through it, after which the nine multiply-adds are three same-index loops.
+ * Those loops run over bands of whole output rows at once ({@link #BAND_FLOATS} floats): per-row loops of 28
+ * or 56 pixels spent more in loop entry and scalar tails than in arithmetic. Per band, each input row is copied
+ * once per tap column (for stride 2 deinterleaved into even and odd columns), and the taps of the next two
+ * filter rows are bulk copies of those, shifted by one output row. Small planes (short rows) are stacked, many
+ * per buffer, and use whole-stack shifted copies instead. Bias and the fused clamp are applied in the last loop.
  */
 final class DepthwiseConvolution {
     private DepthwiseConvolution() { }
@@ -22,7 +22,7 @@ final class DepthwiseConvolution {
     /** Per-thread buffers, grown on demand and reused across calls. */
     private static final class Workspace {
         float[] pad = new float[0], acc = new float[0];
-        float[][][] taps = new float[3][0][];
+        float[][] taps = new float[9][0];
         float[][] shifted = new float[9][0];
     }
 
@@ -30,12 +30,14 @@ final class DepthwiseConvolution {
 
     static void run(float[] in, float[] wt, float[] bias, float[] out, int n, int c, int h, int w, int o, int kh, int kw,
                     int oh, int ow, int sh, int sw, int ph, int pw, int dh, int dw, float min, float max) {
+        if (oh <= 0 || ow <= 0) return;
         int mult = o / c;
         // rows/columns the sweep can touch, padding included
         int rows = Math.max(h + 2 * ph, (oh - 1) * sh + (kh - 1) * dh + 1);
         int cols = Math.max(w + 2 * pw, (ow - 1) * sw + (kw - 1) * dw + 1);
         boolean threeByThree = kh == 3 && kw == 3 && dh == 1 && dw == 1;
         boolean flat = threeByThree && sh == 1 && sw == 1 && ow < MIN_ROW;
+        boolean banded = threeByThree && sh == sw && (sh == 1 || sh == 2);
         int rowLen = cols;
         boolean clamp = min != Float.NEGATIVE_INFINITY || max != Float.POSITIVE_INFINITY;
         if (flat) {
@@ -47,19 +49,21 @@ final class DepthwiseConvolution {
         }
         Parallel.forWork(n * o, (long) oh * ow * kh * kw, (lo, hi) -> {
             Workspace ws = WORKSPACE.get();
-            if (ws.pad.length < (rows + 1) * rowLen) ws.pad = new float[(rows + 1) * rowLen];
+            if (!banded && ws.pad.length < (rows + 1) * rowLen) ws.pad = new float[(rows + 1) * rowLen];
             float[] pad = ws.pad;
             int loaded = -1;
             for (int plane = lo; plane < hi; plane++) {
                 int b = plane / o, oc = plane % o, ic = oc / mult;
                 int src = (b * c + ic) * h * w;
-                boolean fresh = src != loaded;
-                if (fresh && !threeByThree) load(in, src, h, w, ph, pw, pad, 0, rows, rowLen);
-                loaded = src;
                 float bv = bias == null ? 0f : bias[oc];
                 int dst = plane * oh * ow, wo = oc * kh * kw;
-                if (threeByThree) rows3x3(ws, in, src, h, w, ph, pw, rows, wt, wo, bv, out, dst, oh, ow, sh, sw, fresh);
-                else general(pad, rowLen, wt, wo, bv, out, dst, kh, kw, oh, ow, sh, sw, dh, dw);
+                if (banded) {
+                    banded3x3(ws, in, src, h, w, ph, pw, wt, wo, bv, out, dst, oh, ow, sh, min, max);
+                    continue;
+                }
+                if (src != loaded) load(in, src, h, w, ph, pw, pad, 0, rows, rowLen);
+                loaded = src;
+                general(pad, rowLen, wt, wo, bv, out, dst, kh, kw, oh, ow, sh, sw, dh, dw);
                 if (clamp) clamp(out, dst, dst + oh * ow, min, max);   // while the plane is still in cache
             }
         });
@@ -80,36 +84,88 @@ final class DepthwiseConvolution {
         }
     }
 
+    /** Output floats per band: the nine tap arrays and the accumulator of a band stay in L2. */
+    private static final int BAND_FLOATS = 2048;
+
     /**
-     * 3×3, any stride: stride-1 tap rows over the whole padded width, once per input plane; per output row one
-     * nine-term pass at stride 1, of which every sw-th value is kept.
+     * 3×3, stride 1 or 2 in both directions, one plane, band by band. Tap (i, j) of output pixel (y, x) is input
+     * (y·s + i − ph, x·s + j − pw); taps[3i + j][k] holds it for the band's k-th output pixel.
      */
-    private static void rows3x3(Workspace ws, float[] in, int src, int h, int w, int ph, int pw, int rows, float[] wt, int wo,
-                                float bv, float[] out, int dst, int oh, int ow, int sh, int sw, boolean fresh) {
-        int span = (ow - 1) * sw + 1;   // stride-1 columns the kept outputs come from
-        float[][][] taps = ws.taps;
-        if (fresh) {
-            for (int j = 0; j < 3; j++) {
-                if (taps[j].length < rows || taps[j][0].length < span) taps[j] = new float[rows][span];
-                for (int r = 0; r < rows; r++) tapRow(in, src, h, w, r - ph, j - pw, taps[j][r], span);
-            }
-        }
-        if (ws.acc.length < span) ws.acc = new float[span];
+    private static void banded3x3(Workspace ws, float[] in, int src, int h, int w, int ph, int pw, float[] wt, int wo,
+                                  float bv, float[] out, int dst, int oh, int ow, int s, float min, float max) {
+        int band = Math.max(1, BAND_FLOATS / ow), cap = (band + 2) * ow;
+        float[][] t = ws.taps;
+        if (t[0].length < cap) for (int k = 0; k < 9; k++) t[k] = new float[cap];
+        if (ws.acc.length < cap) ws.acc = new float[cap];
         float[] acc = ws.acc;
-        float[][] t0 = taps[0], t1 = taps[1], t2 = taps[2];
-        for (int y = 0; y < oh; y++) {
-            int r = y * sh;
-            nine(acc, 0, span, t0[r], t1[r], t2[r], t0[r + 1], t1[r + 1], t2[r + 1], t0[r + 2], t1[r + 2], t2[r + 2], wt, wo, bv);
-            int d = dst + y * ow;
-            if (sw == 1) System.arraycopy(acc, 0, out, d, ow);
-            else for (int x = 0; x < ow; x++) out[d + x] = acc[x * sw];
+        for (int y0 = 0; y0 < oh; y0 += band) {
+            int rows = Math.min(band, oh - y0), len = rows * ow;
+            if (s == 1) {
+                // filter row 0 reads input rows y0 .. y0 + rows + 1; rows 1 and 2 are the same rows, one and two down
+                for (int r = 0; r < rows + 2; r++)
+                    for (int j = 0; j < 3; j++) tapRow(in, src, h, w, y0 + r - ph, j - pw, t[j], r * ow, ow);
+                for (int j = 0; j < 3; j++) {
+                    System.arraycopy(t[j], ow, t[3 + j], 0, len);
+                    System.arraycopy(t[j], 2 * ow, t[6 + j], 0, len);
+                }
+            } else {
+                // filter rows 0 and 2 read the even rows 2y and 2y + 2, row 1 the odd rows between them
+                for (int r = 0; r <= rows; r++) stridedTaps(in, src, h, w, 2 * (y0 + r) - ph, pw, t[0], t[1], t[2], r * ow, ow);
+                for (int r = 0; r < rows; r++) stridedTaps(in, src, h, w, 2 * (y0 + r) + 1 - ph, pw, t[3], t[4], t[5], r * ow, ow);
+                for (int j = 0; j < 3; j++) System.arraycopy(t[j], ow, t[6 + j], 0, len);
+            }
+            first(acc, 0, len, t[0], t[1], t[2], wt[wo], wt[wo + 1], wt[wo + 2], bv);
+            next(acc, 0, len, t[3], t[4], t[5], wt[wo + 3], wt[wo + 4], wt[wo + 5]);
+            lastClamped(acc, 0, len, t[6], t[7], t[8], wt[wo + 6], wt[wo + 7], wt[wo + 8], min, max);
+            System.arraycopy(acc, 0, out, dst + y0 * ow, len);
         }
     }
 
-    /** t[x] = input[iy][x + shift] over x < span, zero outside the plane: one tap row, straight from the input. */
-    private static void tapRow(float[] in, int src, int h, int w, int iy, int shift, float[] t, int span) {
-        if (iy < 0 || iy >= h) PaddedRows.zero(t, 0, span);
-        else PaddedRows.copy(in, src + iy * w, w, shift, t, 0, 0, span);
+    /** t[off + x] = input[iy][x + shift] for x < n, zero outside the plane. */
+    private static void tapRow(float[] in, int src, int h, int w, int iy, int shift, float[] t, int off, int n) {
+        if (iy < 0 || iy >= h) PaddedRows.zero(t, off, off + n);
+        else PaddedRows.copy(in, src + iy * w, w, shift, t, off, 0, n);
+    }
+
+    /**
+     * The three stride-2 taps of input row iy: tj[off + x] = input[iy][2x + j − pw], zero outside the plane. With
+     * the usual padding of 1 they are the row's odd columns shifted by one, its even and its odd columns: one
+     * deinterleaving pass instead of three strided gathers.
+     */
+    private static void stridedTaps(float[] in, int src, int h, int w, int iy, int pw, float[] t0, float[] t1, float[] t2,
+                                    int off, int n) {
+        if (iy < 0 || iy >= h) {
+            PaddedRows.zero(t0, off, off + n);
+            PaddedRows.zero(t1, off, off + n);
+            PaddedRows.zero(t2, off, off + n);
+            return;
+        }
+        int row = src + iy * w;
+        if (pw != 1) {
+            gather(in, row, w, -pw, t0, off, n);
+            gather(in, row, w, 1 - pw, t1, off, n);
+            gather(in, row, w, 2 - pw, t2, off, n);
+            return;
+        }
+        int pairs = Math.min(n, w / 2);
+        for (int x = 0; x < pairs; x++) {
+            t1[off + x] = in[row + 2 * x];
+            t2[off + x] = in[row + 2 * x + 1];
+        }
+        for (int x = pairs; x < n; x++) {
+            t1[off + x] = 2 * x < w ? in[row + 2 * x] : 0f;
+            t2[off + x] = 2 * x + 1 < w ? in[row + 2 * x + 1] : 0f;
+        }
+        t0[off] = 0f;
+        System.arraycopy(t2, off, t0, off + 1, n - 1);
+    }
+
+    /** t[off + x] = row[2x + shift] where that column exists, else 0. */
+    private static void gather(float[] in, int row, int w, int shift, float[] t, int off, int n) {
+        for (int x = 0; x < n; x++) {
+            int c = 2 * x + shift;
+            t[off + x] = c >= 0 && c < w ? in[row + c] : 0f;
+        }
     }
 
     /** Planes stacked per buffer before the flat form runs on them: enough to make its copies and loops long. */
@@ -166,6 +222,12 @@ final class DepthwiseConvolution {
 
     private static void next(float[] acc, int from, int to, float[] a, float[] b, float[] c, float wa, float wb, float wc) {
         for (int x = from; x < to; x++) acc[x] += wa * a[x] + wb * b[x] + wc * c[x];
+    }
+
+    /** next() with the clamp folded in (±∞ bounds leave every value, NaN and −0 included, as it is). */
+    private static void lastClamped(float[] acc, int from, int to, float[] a, float[] b, float[] c, float wa, float wb, float wc,
+                                    float min, float max) {
+        for (int x = from; x < to; x++) acc[x] = Math.min(Math.max(acc[x] + wa * a[x] + wb * b[x] + wc * c[x], min), max);
     }
 
     /** Any filter size, stride and dilation: tap by tap over each output row of the padded plane. */

@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits big loops over a team of availableProcessors() threads: the calling thread runs the first chunk
- * itself and availableProcessors() - 1 workers run the others.
+ * Splits big loops over a team of availableProcessors() threads: the calling thread and availableProcessors() - 1
+ * workers claim chunks of the loop, a few per thread, until none are left. Claiming instead of a fixed share
+ * per thread means a thread that starts late (a parked worker waking up) or runs slow (a virtual CPU the host is
+ * busy with) costs the loop only the chunk it holds: the others take the rest.
  *
  * <p>Workers spin for a short while after a loop before they park, as OpenMP's do: a model runs dozens of
  * parallel loops per millisecond, and waking a parked thread (a futex round trip, tens of microseconds on a
@@ -31,7 +33,7 @@ public final class Parallel {
      */
     public static void forRange(int n, int grain, Range body) {
         if (n <= 0) return;
-        int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, grain)));
+        int chunks = Math.min(CHUNKS_PER_THREAD * THREADS, Math.max(1, n / Math.max(1, grain)));
         if (chunks <= 1 || Thread.currentThread() instanceof Team.Worker || !TEAM.tryAcquire()) { body.run(0, n); return; }
         try {
             TEAM.run(body, n, chunks);
@@ -39,6 +41,9 @@ public final class Parallel {
             TEAM.release();
         }
     }
+
+    /** Chunks per thread when the loop is big enough: enough to even out a late or slow thread, few enough to stay cheap. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     /** Work (about one multiply-add or element each) below which a chunk is not worth another thread. */
     private static final long MIN_CHUNK_WORK = 1 << 15;
@@ -57,7 +62,11 @@ public final class Parallel {
         private final Worker[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
         private final AtomicInteger pending = new AtomicInteger();
-        private volatile Range body;
+        /** The next unclaimed chunk of the current loop; set past the last one when a chunk fails. */
+        private final AtomicInteger nextChunk = new AtomicInteger();
+        // the current loop: written before the workers' generation is bumped, which publishes them
+        private Range body;
+        private int length, chunks;
         private volatile Thread caller;
         private volatile Throwable failure;
 
@@ -73,30 +82,37 @@ public final class Parallel {
 
         void release() { busy.set(false); }
 
-        void run(Range loop, int n, int chunks) {
+        void run(Range loop, int n, int parts) {
             body = loop;
+            length = n;
+            chunks = parts;
             caller = Thread.currentThread();
             failure = null;
-            pending.set(chunks - 1);
-            int per = n / chunks, extra = n % chunks;
-            int first = per + (extra > 0 ? 1 : 0), from = first;
-            for (int c = 1; c < chunks; c++) {
-                int size = per + (c < extra ? 1 : 0);
-                workers[c - 1].assign(from, from + size);
-                from += size;
-            }
-            Throwable own = null;
-            try {
-                loop.run(0, first);
-            } catch (Throwable t) {
-                own = t;
-            }
+            nextChunk.set(0);
+            int helpers = Math.min(workers.length, parts - 1);
+            pending.set(helpers);
+            for (int i = 0; i < helpers; i++) workers[i].wake();
+            claimChunks();
             awaitWorkers();
             body = null;
-            Throwable t = own != null ? own : failure;
+            Throwable t = failure;
             if (t instanceof RuntimeException re) throw re;
             if (t instanceof Error e) throw e;
             if (t != null) throw new IllegalStateException(t);
+        }
+
+        /** Runs chunks of the current loop until none are left; the first failure stops everyone's claiming. */
+        private void claimChunks() {
+            Range loop = body;
+            int n = length, parts = chunks;
+            for (int c; (c = nextChunk.getAndIncrement()) < parts; ) {
+                try {
+                    loop.run((int) ((long) n * c / parts), (int) ((long) n * (c + 1) / parts));
+                } catch (Throwable t) {
+                    synchronized (this) { if (failure == null) failure = t; }
+                    nextChunk.set(parts);
+                }
+            }
         }
 
         private void awaitWorkers() {
@@ -111,7 +127,6 @@ public final class Parallel {
         private final class Worker extends Thread {
             private volatile long generation;
             private volatile boolean parked;
-            private int from, to;
             private long done;
 
             Worker(String name) {
@@ -119,28 +134,22 @@ public final class Parallel {
                 setDaemon(true);
             }
 
-            /** Publishes a chunk: the fields first, then the generation the worker waits on. */
-            void assign(int lo, int hi) {
-                from = lo;
-                to = hi;
+            /** Hands the worker the loop the team's fields describe (the volatile write publishes them). */
+            void wake() {
                 generation = generation + 1;
                 if (parked) LockSupport.unpark(this);
             }
 
             @Override public void run() {
                 while (true) {
-                    awaitChunk();
+                    awaitLoop();
                     done = generation;
-                    try {
-                        body.run(from, to);
-                    } catch (Throwable t) {
-                        failure = t;
-                    }
+                    claimChunks();
                     if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
                 }
             }
 
-            private void awaitChunk() {
+            private void awaitLoop() {
                 long start = System.nanoTime();
                 int spins = 0;
                 while (generation == done) {
