@@ -71,8 +71,9 @@ class NetworkKernelsTest {
                 "import torch.nn.functional as F",
                 "x = torch.randn(2, 5, 13, 10); w3 = torch.randn(5, 1, 3, 3); w5 = torch.randn(10, 1, 5, 3); b5 = torch.randn(5); b10 = torch.randn(10)",
                 "xe = torch.randn(1, 4, 8, 8); we = torch.randn(4, 1, 3, 3); xb = torch.randn(2, 3, 30, 53); wb = torch.randn(6, 1, 3, 3)",
-                "xt = torch.randn(1, 2, 101, 61); wt = torch.randn(2, 1, 3, 3); bt = torch.randn(2)",
-                "for n in ['x','w3','w5','b5','b10','xe','we','xb','wb','xt','wt','bt']: save(n, globals()[n])",
+                "xt = torch.randn(1, 2, 101, 61); wt = torch.randn(2, 1, 3, 3); bt = torch.randn(2); xs = torch.randn(2, 5, 6, 5)",
+                "for n in ['x','w3','w5','b5','b10','xe','we','xb','wb','xt','wt','bt','xs']: save(n, globals()[n])",
+                "save('small_s1', F.relu6(F.conv2d(xs, w3, b5, padding=1, groups=5)))",
                 "save('tall_s1', F.relu6(F.conv2d(xt, wt, bt, padding=1, groups=2))); save('tall_s2', F.conv2d(xt, wt, bt, stride=2, padding=1, groups=2))",
                 "save('tall_s1_pad2', F.conv2d(xt, wt, None, padding=2, groups=2)); save('tall_s2_pad0', F.conv2d(xt, wt, bt, stride=2, groups=2))",
                 "save('tall_s2_pad2', F.relu(F.conv2d(xt, wt, None, stride=2, padding=2, groups=2)))",
@@ -95,6 +96,7 @@ class NetworkKernelsTest {
         ref.check("big_s1", ConvolutionKernels.conv2d(ref.get("xb"), ref.get("wb"), null, one, one, one, 3), 1e-4);
         ref.check("big_s2", ConvolutionKernels.conv2d(ref.get("xb"), ref.get("wb"), null, two, one, one, 3, 0f, 6f), 1e-4);
         ref.check("relu", ConvolutionKernels.conv2d(x, ref.get("w5"), ref.get("b10"), one, one, one, 5, 0f, Float.POSITIVE_INFINITY), 1e-4);
+        ref.check("small_s1", ConvolutionKernels.conv2d(ref.get("xs"), w3, b5, one, one, one, 5, 0f, 6f), 1e-4);
         Tensor xt = ref.get("xt"), wt = ref.get("wt"), bt = ref.get("bt");
         ref.check("tall_s1", ConvolutionKernels.conv2d(xt, wt, bt, one, one, one, 2, 0f, 6f), 1e-4);
         ref.check("tall_s2", ConvolutionKernels.conv2d(xt, wt, bt, two, one, one, 2), 1e-4);
