@@ -68,6 +68,8 @@ public final class ConvolutionKernels {
         float[] out = Buffers.floats(n * o * oh * ow);   // every strategy writes every element
         if (groups == c && cg == 1) {
             DepthwiseConvolution.run(in, wt, bv, out, n, c, h, wd, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
+        } else if (blocked && WinogradConvolution.applies(c, o, groups, h, wd, kh, kw, sh, sw, ph, pw, dh, dw)) {
+            WinogradConvolution.run(in, wt, bv, out, n, c, h, wd, o, min, max);
         } else if (blocked) {
             GemmConvolution.run(in, wt, bv, out, n, c, h, wd, o, groups, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw, min, max);
         } else {

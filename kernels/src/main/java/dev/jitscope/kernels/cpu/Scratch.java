@@ -9,6 +9,7 @@ final class Scratch {
     static final Scratch COLUMNS = new Scratch();
     static final Scratch PLANE = new Scratch();
     static final Scratch PHASES = new Scratch();
+    static final Scratch WINOGRAD_WEIGHTS = new Scratch(), WINOGRAD_TILES = new Scratch(), WINOGRAD_PRODUCTS = new Scratch();
 
     private final ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
