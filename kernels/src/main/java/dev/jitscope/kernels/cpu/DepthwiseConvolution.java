@@ -8,10 +8,15 @@ package dev.jitscope.kernels.cpu;
  * stays scalar. So 3×3 filters (MobileNet's) work on "tap arrays": for tap (i, j) a contiguous copy of the
  * inputs that output pixel k reads through it, after which the nine multiply-adds are three same-index loops.
  * Those loops run over bands of whole output rows at once ({@link #BAND_FLOATS} floats): per-row loops of 28
- * or 56 pixels spent more in loop entry and scalar tails than in arithmetic. Per band, each input row is copied
- * once per tap column (for stride 2 deinterleaved into even and odd columns), and the taps of the next two
- * filter rows are bulk copies of those, shifted by one output row. Small planes (short rows) are stacked, many
- * per buffer, and use whole-stack shifted copies instead. Bias and the fused clamp are applied in the last loop.
+ * or 56 pixels spent more in loop entry and scalar tails than in arithmetic.
+ *
+ * <p>With stride 1 and padding 1 ({@link #same3x3}) each tap array is one shifted copy of the plane, with the
+ * entries that would wrap around a row's ends zeroed. Otherwise ({@link #banded3x3}) each input row of the band
+ * is copied once per tap column (for stride 2 deinterleaved into even and odd columns) and the taps of the next
+ * filter rows are bulk copies of those, shifted by one output row. Stride-1 planes too narrow for these
+ * (below {@link #MIN_SAME_ROW} with padding 1, below {@link #MIN_ROW} otherwise) are stacked, many per buffer,
+ * and use whole-stack shifted copies ({@link #stacked3x3}). Bias and the fused clamp are applied in the last
+ * loop. Other filters take the general tap-by-tap path.
  */
 final class DepthwiseConvolution {
     private DepthwiseConvolution() { }
