@@ -1,9 +1,11 @@
 package dev.jitscope.kernels.cpu;
 
+import dev.jitscope.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +36,33 @@ class ParallelTest {
         AtomicIntegerArray hits = new AtomicIntegerArray(100);
         Parallel.forRange(100, 1, (lo, hi) -> { for (int i = lo; i < hi; i++) hits.incrementAndGet(i); });
         for (int i = 0; i < 100; i++) assertEquals(1, hits.get(i));
+    }
+
+    /**
+     * The chunk holding index 0 blocks until every other index has run: with a fixed share per thread, indices 1..3
+     * would sit behind it in the same share and never run. Claimed chunks let the other thread take them all.
+     */
+    @Test
+    void aStalledChunkHoldsUpOnlyItself() throws Exception {
+        Prerequisites.require(Parallel.threads() > 1, "needs a machine with two or more processors");
+        int n = 8;
+        CountDownLatch others = new CountDownLatch(n - 1);
+        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+        Parallel.forRange(n, 1, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                if (i == 0) {
+                    try {
+                        assertTrue(others.await(30, TimeUnit.SECONDS), "indices 1.." + (n - 1) + " waited for the stalled chunk");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                } else {
+                    others.countDown();
+                }
+                hits.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i);
     }
 
     @Test
