@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Winograd F(2×2, 3×3) against PyTorch's conv2d: even and odd planes (a last half-empty tile row and column), batches,
+ * Winograd F(2×2, 3×3) against PyTorch's conv2d: even and odd planes (a last half-empty tile row and column), planes one
+ * and three rows high, batches,
  * output channels other than input channels, with and without bias, relu6 and relu clamps. Each case is asserted to
  * take the Winograd path, so that the comparison cannot silently test the GEMM convolution instead.
  */
@@ -18,7 +19,8 @@ class WinogradConvolutionTest {
     private static final String CASES = """
             import torch.nn.functional as F
             cases = [('even', (1, 16, 20, 20), 16, True, None), ('odd_batch_relu6', (2, 17, 21, 23), 24, True, 'relu6'),
-                     ('resnet_relu', (1, 64, 56, 56), 64, True, 'relu'), ('no_bias', (1, 32, 28, 27), 16, False, None)]
+                     ('resnet_relu', (1, 64, 56, 56), 64, True, 'relu'), ('no_bias', (1, 32, 28, 27), 16, False, None),
+                     ('one_row', (1, 16, 1, 250), 16, True, None), ('three_rows', (1, 16, 3, 151), 20, True, 'relu6')]
             for name, xs, o, has_bias, clamp in cases:
                 x, w = torch.randn(*xs), torch.randn(o, xs[1], 3, 3)
                 b = torch.randn(o) if has_bias else None
@@ -31,7 +33,8 @@ class WinogradConvolutionTest {
     @Test
     void matchesPyTorchOnEvenAndOddPlanes(@TempDir Path dir) throws Exception {
         TorchReference ref = TorchReference.run(dir, CASES);
-        Object[][] cases = {{"even", true, null}, {"odd_batch_relu6", true, "relu6"}, {"resnet_relu", true, "relu"}, {"no_bias", false, null}};
+        Object[][] cases = {{"even", true, null}, {"odd_batch_relu6", true, "relu6"}, {"resnet_relu", true, "relu"}, {"no_bias", false, null},
+                {"one_row", true, null}, {"three_rows", true, "relu6"}};
         int[] one = {1, 1};
         for (Object[] c : cases) {
             String name = (String) c[0];
