@@ -34,7 +34,10 @@ public final class Parallel {
     public static void forRange(int n, int grain, Range body) {
         if (n <= 0) return;
         int chunks = Math.min(CHUNKS_PER_THREAD * THREADS, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || Thread.currentThread() instanceof Team.Worker || !TEAM.tryAcquire()) { body.run(0, n); return; }
+        if (chunks <= 1 || TEAM == null || Thread.currentThread() instanceof Team.Worker || !TEAM.tryAcquire()) {
+            body.run(0, n);
+            return;
+        }
         try {
             TEAM.run(body, n, chunks);
         } finally {

@@ -3,6 +3,8 @@ package dev.jitscope.kernels.cpu;
 import dev.jitscope.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -63,6 +66,26 @@ class ParallelTest {
             }
         });
         for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i);
+    }
+
+    /** On a one-processor machine there is no team: every loop runs inline (a JVM told it has one processor). */
+    @Test
+    void aSingleProcessorMachineRunsLoopsInline() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:ActiveProcessorCount=1",
+                "-cp", System.getProperty("java.class.path"), OneProcessor.class.getName()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertEquals("threads 1, sum " + 999L * 1000 / 2, output);
+    }
+
+    /** Run by the test above in its own JVM. */
+    static final class OneProcessor {
+        public static void main(String[] args) {
+            AtomicLong sum = new AtomicLong();
+            Parallel.forRange(1000, 1, (lo, hi) -> { for (int i = lo; i < hi; i++) sum.addAndGet(i); });
+            System.out.println("threads " + Parallel.threads() + ", sum " + sum.get());
+        }
     }
 
     @Test
