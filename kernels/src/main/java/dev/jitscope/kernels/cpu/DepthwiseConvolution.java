@@ -189,19 +189,9 @@ final class DepthwiseConvolution {
             gather(in, row, w, 2 - pw, t2, off, n);
             return;
         }
-        int pairs = Math.min(n, w / 2), x = 0;
-        // four pairs per step, loads first: a third faster than pair by pair (C2 keeps the loads and stores apart)
-        for (; x + 3 < pairs; x += 4) {
-            int s = row + 2 * x, d = off + x;
-            float e0 = in[s], o0 = in[s + 1], e1 = in[s + 2], o1 = in[s + 3], e2 = in[s + 4], o2 = in[s + 5], e3 = in[s + 6], o3 = in[s + 7];
-            t1[d] = e0; t1[d + 1] = e1; t1[d + 2] = e2; t1[d + 3] = e3;
-            t2[d] = o0; t2[d + 1] = o1; t2[d + 2] = o2; t2[d + 3] = o3;
-        }
-        for (; x < pairs; x++) {
-            t1[off + x] = in[row + 2 * x];
-            t2[off + x] = in[row + 2 * x + 1];
-        }
-        for (x = pairs; x < n; x++) {
+        int pairs = Math.min(n, w / 2);
+        PaddedRows.deinterleave(in, row, pairs, t1, off, t2, off);
+        for (int x = pairs; x < n; x++) {
             t1[off + x] = 2 * x < w ? in[row + 2 * x] : 0f;
             t2[off + x] = 2 * x + 1 < w ? in[row + 2 * x + 1] : 0f;
         }

@@ -152,17 +152,8 @@ final class WinogradConvolution {
                 PaddedRows.zero(phase, odd, odd + tw);
                 continue;
             }
-            int row = src + y * w, x = 0;
-            for (; x + 3 < pairs; x += 4) {   // loads ahead of stores, as in DepthwiseConvolution's deinterleaving
-                int s = row + 2 * x;
-                float e0 = in[s], o0 = in[s + 1], e1 = in[s + 2], o1 = in[s + 3], e2 = in[s + 4], o2 = in[s + 5], e3 = in[s + 6], o3 = in[s + 7];
-                phase[even + x] = e0; phase[even + x + 1] = e1; phase[even + x + 2] = e2; phase[even + x + 3] = e3;
-                phase[odd + x] = o0; phase[odd + x + 1] = o1; phase[odd + x + 2] = o2; phase[odd + x + 3] = o3;
-            }
-            for (; x < pairs; x++) {
-                phase[even + x] = in[row + 2 * x];
-                phase[odd + x] = in[row + 2 * x + 1];
-            }
+            int row = src + y * w;
+            PaddedRows.deinterleave(in, row, pairs, phase, even, phase, odd);
             if (pairs < tw) {   // odd width: the last even column has no odd partner
                 phase[even + pairs] = in[row + 2 * pairs];
                 phase[odd + pairs] = 0f;
