@@ -72,12 +72,18 @@ def summary(times):
     return {"median_ms": times[len(times) // 2], "min_ms": times[0]}
 
 
-def time_paired(module, x, archive, inp, args):
-    """Both sides in turn, block by block: --block timed PyTorch runs, then --block timed JitScope runs, and so on."""
-    cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp, "--passes", args.passes,
-           "--warmup", str(args.warmup), "--warmup-seconds", str(args.warmup_seconds), "--serve"]
+def jitscope_bench(archive, inp, passes, warmup, warmup_seconds, *more):
+    """The `jitscope bench` command line for one archive and input, and its environment (offline Maven build)."""
+    cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp, "--passes", passes,
+           "--warmup", str(warmup), "--warmup-seconds", str(warmup_seconds), *more]
     env = dict(os.environ)
     env.setdefault("JITSCOPE_MVN_OPTS", "-o")
+    return cmd, env
+
+
+def time_paired(module, x, archive, inp, args):
+    """Both sides in turn, block by block: --block timed PyTorch runs, then --block timed JitScope runs, and so on."""
+    cmd, env = jitscope_bench(archive, inp, args.passes, args.warmup, args.warmup_seconds, "--serve")
     js = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         ready = js.stdout.readline().strip()
@@ -122,10 +128,7 @@ def time_paired(module, x, archive, inp, args):
 
 
 def time_jitscope(archive, inp, warmup, iters, passes, warmup_seconds):
-    cmd = [os.path.join(ROOT, "jitscope"), "bench", archive, "--input", inp, "--passes", passes,
-           "--warmup", str(warmup), "--warmup-seconds", str(warmup_seconds), "--iters", str(iters), "--json"]
-    env = dict(os.environ)
-    env.setdefault("JITSCOPE_MVN_OPTS", "-o")
+    cmd, env = jitscope_bench(archive, inp, passes, warmup, warmup_seconds, "--iters", str(iters), "--json")
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
     if r.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
